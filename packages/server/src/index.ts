@@ -1,0 +1,18 @@
+export { createServer } from './server/create-server.js';
+export type { CreateServerOptions, LlamaStackServer } from './server/create-server.js';
+export { startServer } from './server/start-server.js';
+export type { RunningServer, StartServerOptions } from './server/start-server.js';
+export { RunConfig } from './config/run-config.js';
+export type { RunConfigInput } from './config/run-config.js';
+export { loadConfigFile, parseConfigText, validateConfig } from './config/load-config.js';
+export { substituteEnv } from './config/env-substitution.js';
+export { resolveDataDir, resolveOllamaUrl, DEFAULT_OLLAMA_URL } from './config/resolve-paths.js';
+export type { AgentService, CreateTurnInput, TurnRun } from './stack/agent-service.js';
+export type { DisabledComponent, Stack, StackProviders } from './stack/stack.js';
+export { createLogger } from './logging/create-logger.js';
+export type { LoggerOptions } from './logging/create-logger.js';
+export { sseResponse } from './http/sse-response.js';
+export { chatRequestFromOpenAi, OpenAiChatRequest } from './openai/openai-chat-request.js';
+export { openAiChunks, openAiCompletion } from './openai/openai-chat-response.js';
+export { openApiDocument } from './openapi/openapi-document.js';
+export { SERVER_VERSION } from './version.js';
