@@ -91,7 +91,8 @@ function extractJsonCalls(body: string): { calls?: PythonCall[]; problem?: strin
   const calls: PythonCall[] = [];
   for (const value of values) {
     if (!isObject(value)) return {};
-    const looksLikeCall = value.type === 'function' || typeof value.name === 'string';
+    const callKeys = Object.keys(value).every((key) => CALL_KEYS.has(key));
+    const looksLikeCall = value.type === 'function' || (typeof value.name === 'string' && callKeys);
     if (!looksLikeCall) return {};
     const args = value.parameters ?? value.arguments;
     if (typeof value.name !== 'string') return { problem: 'a JSON tool call has no "name"' };
@@ -103,6 +104,8 @@ function extractJsonCalls(body: string): { calls?: PythonCall[]; problem?: strin
   }
   return { calls };
 }
+
+const CALL_KEYS = new Set(['type', 'name', 'parameters', 'arguments']);
 
 /** The JSON object starting at `start` (after optional spaces), up to its balanced closing brace. */
 export function balancedJson(text: string, start: number): string | undefined {
