@@ -11,7 +11,7 @@ export function openApiDocument(
   routes: readonly RegisteredRoute[],
   info: OpenApiInfo,
 ): Record<string, unknown> {
-  const schemas = openApiComponentSchemas();
+  const schemas = hoistDefinitions(openApiComponentSchemas());
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = openApiPath(route.path);
@@ -62,12 +62,12 @@ function operation(route: RegisteredRoute, path: string): Record<string, unknown
     if (doc.binary) content['application/octet-stream'] = { schema: { type: 'string', format: 'binary' } };
     if (doc.response) content['application/json'] = { schema: schemaOf(doc.response) };
     if (doc.stream) {
-      content['text/event-stream'] = {
-        schema: schemaOf(doc.stream),
-        description: 'One `data: <json>` frame per item; `: ping` comments keep the connection alive.',
-      };
+      content['text/event-stream'] = { schema: schemaOf(doc.stream) };
     }
-    responses['200'] = { description: 'OK', content };
+    const description = doc.stream
+      ? 'JSON, or with `stream: true` a text/event-stream of `data: <json>` frames (`: ping` comments keep it alive)'
+      : 'OK';
+    responses['200'] = { description, content };
   }
   responses.default = {
     description: 'Error',
@@ -88,4 +88,37 @@ function operation(route: RegisteredRoute, path: string): Record<string, unknown
     responses,
     ...(doc.public ? { security: [] } : {}),
   };
+}
+
+/**
+ * zod writes recursive parts (JsonValue) as `$defs` with refs relative to the schema's own root
+ * (`#/$defs/__schema0`); inside `components.schemas` those refs would point at the document root. Move each
+ * schema's `$defs` into `components.schemas` as `<Schema>__<def>` and point the refs there.
+ */
+function hoistDefinitions(
+  schemas: Record<string, Record<string, unknown>>,
+): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [name, schema] of Object.entries(schemas)) {
+    const { $defs, ...rest } = schema as { $defs?: Record<string, unknown> };
+    const rename = (ref: string) => {
+      const local = ref.match(/^#\/\$defs\/(.+)$/);
+      return local ? `#/components/schemas/${name}__${local[1]}` : ref;
+    };
+    out[name] = rewriteRefs(rest, rename) as Record<string, unknown>;
+    for (const [defName, def] of Object.entries($defs ?? {})) {
+      out[`${name}__${defName}`] = rewriteRefs(def, rename) as Record<string, unknown>;
+    }
+  }
+  return out;
+}
+
+function rewriteRefs(value: unknown, rename: (ref: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((item) => rewriteRefs(item, rename));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = key === '$ref' && typeof item === 'string' ? rename(item) : rewriteRefs(item, rename);
+  }
+  return out;
 }
