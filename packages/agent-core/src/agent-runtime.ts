@@ -1,0 +1,480 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AgentConfig,
+  type AgentConfigInput,
+  type AgentRecord,
+  type AgentStore,
+  type CallOptions,
+  ConflictError,
+  type FileStore,
+  type InferenceProvider,
+  InternalError,
+  InvalidRequestError,
+  type Logger,
+  ModelNotFoundError,
+  NotFoundError,
+  type Page,
+  type PaginationQuery,
+  type Session,
+  type SessionRecord,
+  type ShieldProvider,
+  type Step,
+  type StoredTurn,
+  type ToolConfig,
+  type ToolProvider,
+  type Turn,
+  type TurnEventPayload,
+  parseOrThrow,
+  silentLogger,
+} from '@llama-stack-ts/api-types';
+import { MemoryAgentStore } from './store/memory-agent-store.js';
+import { type ToolSet, resolveToolSet } from './tools/tool-registry.js';
+import { type DocumentFetchOptions, checkDocuments, loadDocumentTexts } from './turn/documents.js';
+import { historyFromTurns } from './turn/history.js';
+import { monotonicClock } from './turn/monotonic-clock.js';
+import { toolsForChoice } from './turn/tool-choice.js';
+import type { TurnContext } from './turn/turn-context.js';
+import { turnEvents } from './turn/turn-events.js';
+import { TurnRun, runLeasedTurn } from './turn/turn-run.js';
+import { ResumeState, type TurnState } from './turn/turn-state.js';
+import {
+  ResumeRequest,
+  type ResumeRequestInput,
+  TurnRequest,
+  type TurnRequestInput,
+} from './turn-request.js';
+
+export interface AgentRuntimeOptions {
+  inference: InferenceProvider;
+  safety?: ShieldProvider;
+  tools?: ToolProvider[];
+  /** Durable store: agent records always, sessions and turns of agents with enable_session_persistence. */
+  store: AgentStore;
+  /** Where tools put the files they produce (kept for tools that need it; the server serves them). */
+  files?: FileStore;
+  logger?: Logger;
+  now?: () => Date;
+  newId?: () => string;
+  /** How document URLs given with a turn are fetched (private addresses are refused by default). */
+  documents?: DocumentFetchOptions;
+  /** How long a running turn holds its session before another replica may take it. Default 30 s. */
+  leaseTtlMs?: number;
+  /** Names this process in turn leases. Default: a random id. */
+  instanceId?: string;
+}
+
+/**
+ * The agent runtime: agents, sessions and turns over injected providers. A turn is an async iterable of
+ * Llama Stack v0.2 stream chunks; the non-streaming API is the same stream drained (`drainTurn`).
+ */
+export class AgentRuntime {
+  readonly #inference: InferenceProvider;
+  readonly #safety: ShieldProvider | undefined;
+  readonly #tools: ToolProvider[];
+  readonly #store: AgentStore;
+  /** Sessions and turns of agents without enable_session_persistence, as Llama Stack keeps them. */
+  readonly #ephemeral = new MemoryAgentStore();
+  readonly #logger: Logger;
+  readonly #clock: () => string;
+  readonly #newId: () => string;
+  readonly #documents: DocumentFetchOptions;
+  readonly #leaseTtlMs: number;
+  readonly #instanceId: string;
+  readonly files: FileStore | undefined;
+
+  constructor(options: AgentRuntimeOptions) {
+    this.#inference = options.inference;
+    this.#safety = options.safety;
+    this.#tools = options.tools ?? [];
+    this.#store = options.store;
+    this.files = options.files;
+    this.#logger = options.logger ?? silentLogger;
+    this.#clock = monotonicClock(options.now ?? (() => new Date()));
+    this.#newId = options.newId ?? randomUUID;
+    this.#documents = options.documents ?? {};
+    this.#leaseTtlMs = options.leaseTtlMs ?? 30_000;
+    this.#instanceId = options.instanceId ?? randomUUID();
+  }
+
+  // ── agents ──────────────────────────────────────────────────────────────
+
+  /** Fills the defaults, checks the model, shields and tools exist, and stores the agent. */
+  async createAgent(input: AgentConfigInput, options: CallOptions = {}): Promise<{ agent_id: string }> {
+    const config = parseOrThrow(AgentConfig, input, 'agent_config');
+    const signal = options.signal ?? new AbortController().signal;
+    await this.#checkModel(config.model, signal);
+    await this.#checkShields(config, signal);
+    const tools = await resolveToolSet(
+      { agentToolGroups: config.toolgroups, clientTools: config.client_tools, providers: this.#tools },
+      { signal },
+    );
+    toolsForChoice(tools.definitions, config.tool_config);
+    const record: AgentRecord = { agent_id: this.#newId(), agent_config: config, created_at: this.#clock() };
+    await this.#store.createAgent(record);
+    return { agent_id: record.agent_id };
+  }
+
+  async getAgent(agentId: string): Promise<AgentRecord> {
+    const agent = await this.#store.getAgent(agentId);
+    if (!agent) throw new NotFoundError('Agent', agentId);
+    return agent;
+  }
+
+  listAgents(query?: PaginationQuery): Promise<Page<AgentRecord>> {
+    return this.#store.listAgents(query);
+  }
+
+  async deleteAgent(agentId: string): Promise<void> {
+    await this.#ephemeral.deleteAgent(agentId);
+    if (!(await this.#store.deleteAgent(agentId))) throw new NotFoundError('Agent', agentId);
+  }
+
+  // ── sessions ────────────────────────────────────────────────────────────
+
+  async createSession(agentId: string, sessionName: string): Promise<{ session_id: string }> {
+    if (typeof sessionName !== 'string' || sessionName === '') {
+      throw new InvalidRequestError('session_name must be a non-empty string', 'session_name');
+    }
+    const agent = await this.getAgent(agentId);
+    const session: SessionRecord = {
+      agent_id: agentId,
+      session_id: this.#newId(),
+      session_name: sessionName,
+      started_at: this.#clock(),
+    };
+    await this.#storeOf(agent).createSession(session);
+    return { session_id: session.session_id };
+  }
+
+  /** The session with its turns (only the given ones when turnIds is set), in started_at order. */
+  async getSession(agentId: string, sessionId: string, turnIds?: readonly string[]): Promise<Session> {
+    const { store, session } = await this.#sessionOf(agentId, sessionId);
+    const stored = await store.listTurns(agentId, sessionId);
+    const wanted = turnIds && turnIds.length > 0 ? new Set(turnIds) : undefined;
+    const turns = stored.map((s) => s.turn).filter((turn) => !wanted || wanted.has(turn.turn_id));
+    return {
+      session_id: session.session_id,
+      session_name: session.session_name,
+      started_at: session.started_at,
+      turns,
+    };
+  }
+
+  async listSessions(agentId: string, query?: PaginationQuery): Promise<Page<Session>> {
+    const agent = await this.getAgent(agentId);
+    const page = await this.#storeOf(agent).listSessions(agentId, query);
+    return {
+      data: page.data.map((s) => ({
+        session_id: s.session_id,
+        session_name: s.session_name,
+        started_at: s.started_at,
+        turns: [],
+      })),
+      has_more: page.has_more,
+    };
+  }
+
+  async deleteSession(agentId: string, sessionId: string): Promise<void> {
+    const { store } = await this.#sessionOf(agentId, sessionId);
+    await store.deleteSession(agentId, sessionId);
+  }
+
+  // ── turns ───────────────────────────────────────────────────────────────
+
+  async getTurn(agentId: string, sessionId: string, turnId: string): Promise<Turn> {
+    return (await this.#storedTurn(agentId, sessionId, turnId)).stored.turn;
+  }
+
+  async getStep(agentId: string, sessionId: string, turnId: string, stepId: string): Promise<Step> {
+    const turn = await this.getTurn(agentId, sessionId, turnId);
+    const step = turn.steps.find((s) => s.step_id === stepId);
+    if (!step) throw new NotFoundError('Step', stepId);
+    return step;
+  }
+
+  /**
+   * Checks the request (404 unknown agent or session, 400 invalid input, 409 a turn already running in the
+   * session), takes the session's lease, and returns the turn to read. Nothing reaches a model before the
+   * returned TurnRun is read.
+   */
+  async createTurn(
+    agentId: string,
+    sessionId: string,
+    input: TurnRequestInput,
+    options: CallOptions = {},
+  ): Promise<TurnRun> {
+    const request = parseOrThrow(TurnRequest, input);
+    const { agent, store } = await this.#sessionOf(agentId, sessionId);
+    const config = agent.agent_config;
+    const signal = options.signal ?? new AbortController().signal;
+    const toolConfig = request.tool_config ?? config.tool_config;
+    const tools = await this.#toolSet(config, request.toolgroups, toolConfig, signal);
+    checkDocuments(request.documents ?? []);
+    const documentTexts = request.documents?.length
+      ? await loadDocumentTexts(request.documents, this.#documents, { signal })
+      : [];
+
+    const turnId = this.#newId();
+    const lease = await this.#acquireLease(store, agentId, sessionId, turnId);
+    try {
+      const history = await store.listTurns(agentId, sessionId);
+      const messages = [
+        ...historyFromTurns(
+          config.instructions,
+          history.map((s) => s.turn),
+        ),
+        ...request.messages,
+      ];
+      const state: TurnState = {
+        turn_id: turnId,
+        session_id: sessionId,
+        started_at: this.#clock(),
+        input_messages: structuredClone(request.messages),
+        steps: [],
+        messages,
+        opening_length: messages.length,
+        infer_iters: 0,
+        output_attachments: [],
+        document_texts: documentTexts,
+        toolgroups: request.toolgroups,
+        tool_config: request.tool_config,
+      };
+      return this.#turnRun(agent, store, tools, toolConfig, state, lease, signal);
+    } catch (error) {
+      await store.releaseTurnLease(lease).catch(() => {});
+      throw error;
+    }
+  }
+
+  /**
+   * Continues a turn paused for client tools with their responses, under the same turn id. The stream
+   * begins with the step_complete of the tool_execution step that carries those responses.
+   */
+  async resumeTurn(
+    agentId: string,
+    sessionId: string,
+    turnId: string,
+    input: ResumeRequestInput,
+    options: CallOptions = {},
+  ): Promise<TurnRun> {
+    const request = parseOrThrow(ResumeRequest, input);
+    const { agent, store } = await this.#sessionOf(agentId, sessionId);
+    const signal = options.signal ?? new AbortController().signal;
+    const paused = await this.#pausedTurn(store, agentId, sessionId, turnId);
+    const pending = paused.resume.pending;
+    const pendingIds = new Set(pending.tool_calls.map((call) => call.call_id));
+    request.tool_responses.forEach((response, index) => {
+      if (!pendingIds.has(response.call_id)) {
+        throw new InvalidRequestError(
+          `Tool response for call ${response.call_id} does not match a call the turn waits for (${[...pendingIds].join(', ')})`,
+          `tool_responses[${index}].call_id`,
+        );
+      }
+    });
+    const answered = new Set(request.tool_responses.map((r) => r.call_id));
+    const missing = [...pendingIds].filter((id) => !answered.has(id));
+    if (missing.length > 0) {
+      throw new InvalidRequestError(
+        `Missing tool responses for calls ${missing.join(', ')}`,
+        'tool_responses',
+      );
+    }
+    const config = agent.agent_config;
+    const toolConfig = paused.resume.tool_config ?? config.tool_config;
+    const tools = await this.#toolSet(config, paused.resume.toolgroups, toolConfig, signal);
+
+    const lease = await this.#acquireLease(store, agentId, sessionId, turnId);
+    try {
+      // Read again under the lease: another replica may have resumed it meanwhile.
+      const current = await this.#pausedTurn(store, agentId, sessionId, turnId);
+      const turn = current.stored.turn;
+      const resumeStep: Step = {
+        turn_id: turnId,
+        step_id: pending.step_id,
+        step_type: 'tool_execution',
+        tool_calls: pending.tool_calls,
+        tool_responses: request.tool_responses,
+        started_at: pending.started_at,
+        completed_at: this.#clock(),
+      };
+      const steps = [...turn.steps, resumeStep];
+      const earlier = (await store.listTurns(agentId, sessionId))
+        .map((s) => s.turn)
+        .filter((t) => t.turn_id !== turnId && t.started_at <= turn.started_at);
+      const messages = historyFromTurns(config.instructions, [
+        ...earlier,
+        { ...turn, steps, status: 'completed' },
+      ]);
+      const state: TurnState = {
+        turn_id: turnId,
+        session_id: sessionId,
+        started_at: turn.started_at,
+        input_messages: turn.input_messages,
+        steps,
+        messages,
+        opening_length: messages.length,
+        infer_iters: current.resume.infer_iters,
+        output_attachments: current.resume.output_attachments,
+        document_texts: [],
+        toolgroups: current.resume.toolgroups,
+        tool_config: current.resume.tool_config,
+      };
+      return this.#turnRun(agent, store, tools, toolConfig, state, lease, signal, [
+        turnEvents.stepComplete(resumeStep),
+      ]);
+    } catch (error) {
+      await store.releaseTurnLease(lease).catch(() => {});
+      throw error;
+    }
+  }
+
+  // ── internals ───────────────────────────────────────────────────────────
+
+  #turnRun(
+    agent: AgentRecord,
+    store: AgentStore,
+    tools: ToolSet,
+    toolConfig: ToolConfig,
+    state: TurnState,
+    lease: { agent_id: string; session_id: string; turn_id: string; holder: string; ttl_ms: number },
+    signal: AbortSignal,
+    prelude: TurnEventPayload[] = [],
+  ): TurnRun {
+    const controller = new AbortController();
+    const ctx: TurnContext = {
+      agentId: agent.agent_id,
+      sessionId: state.session_id,
+      turnId: state.turn_id,
+      config: agent.agent_config,
+      toolConfig,
+      tools,
+      inference: this.#inference,
+      safety: this.#safety,
+      store,
+      logger: this.#logger,
+      clock: this.#clock,
+      newId: this.#newId,
+      signal: AbortSignal.any([signal, controller.signal]),
+    };
+    return new TurnRun(
+      { turnId: state.turn_id, agentId: agent.agent_id, sessionId: state.session_id },
+      controller,
+      () =>
+        runLeasedTurn(
+          ctx,
+          controller,
+          state,
+          { request: lease, renewEveryMs: Math.max(10, Math.floor(lease.ttl_ms / 3)) },
+          prelude,
+        ),
+    );
+  }
+
+  #storeOf(agent: AgentRecord): AgentStore {
+    return agent.agent_config.enable_session_persistence ? this.#store : this.#ephemeral;
+  }
+
+  async #sessionOf(agentId: string, sessionId: string) {
+    const agent = await this.getAgent(agentId);
+    const store = this.#storeOf(agent);
+    const session = await store.getSession(agentId, sessionId);
+    if (!session) throw new NotFoundError('Session', sessionId);
+    return { agent, store, session };
+  }
+
+  async #storedTurn(agentId: string, sessionId: string, turnId: string) {
+    const { store } = await this.#sessionOf(agentId, sessionId);
+    const stored = await store.getTurn(agentId, sessionId, turnId);
+    if (!stored) throw new NotFoundError('Turn', turnId);
+    return { store, stored };
+  }
+
+  async #pausedTurn(
+    store: AgentStore,
+    agentId: string,
+    sessionId: string,
+    turnId: string,
+  ): Promise<{ stored: StoredTurn; resume: ResumeState }> {
+    const stored = await store.getTurn(agentId, sessionId, turnId);
+    if (!stored) throw new NotFoundError('Turn', turnId);
+    if (stored.status !== 'awaiting_input') {
+      throw new ConflictError(
+        `Turn ${turnId} is not waiting for tool responses (status: ${stored.status}); only a turn that ended with turn_awaiting_input can be resumed`,
+      );
+    }
+    const parsed = ResumeState.safeParse(stored.resume_state);
+    if (!parsed.success) {
+      throw new InternalError(`Turn ${turnId} is paused but its stored resume state is unreadable`, {
+        cause: parsed.error,
+      });
+    }
+    return { stored, resume: parsed.data };
+  }
+
+  async #acquireLease(store: AgentStore, agentId: string, sessionId: string, turnId: string) {
+    const lease = {
+      agent_id: agentId,
+      session_id: sessionId,
+      turn_id: turnId,
+      holder: `${this.#instanceId}/${turnId}`,
+      ttl_ms: this.#leaseTtlMs,
+    };
+    if (!(await store.acquireTurnLease(lease))) {
+      throw new ConflictError(
+        `A turn is already running in session ${sessionId}; wait for it to finish (or cancel it) before starting another`,
+      );
+    }
+    return lease;
+  }
+
+  async #toolSet(
+    config: AgentConfig,
+    turnToolGroups: TurnRequest['toolgroups'],
+    toolConfig: ToolConfig,
+    signal: AbortSignal,
+  ): Promise<ToolSet> {
+    const tools = await resolveToolSet(
+      {
+        agentToolGroups: config.toolgroups,
+        turnToolGroups,
+        clientTools: config.client_tools,
+        providers: this.#tools,
+      },
+      { signal },
+    );
+    toolsForChoice(tools.definitions, toolConfig);
+    return tools;
+  }
+
+  async #checkModel(model: string, signal: AbortSignal): Promise<void> {
+    const models = await this.#inference.listModels({ signal });
+    if (models.some((m) => m.identifier === model || m.provider_resource_id === model)) return;
+    const available = models.map((m) => m.identifier).join(', ') || 'none';
+    throw new ModelNotFoundError(model, `Models available from ${this.#inference.id}: ${available}.`);
+  }
+
+  async #checkShields(config: AgentConfig, signal: AbortSignal): Promise<void> {
+    const wanted = [
+      ...config.input_shields.map((id) => ({ id, field: 'agent_config.input_shields' })),
+      ...config.output_shields.map((id) => ({ id, field: 'agent_config.output_shields' })),
+      ...config.tool_output_shields.map((id) => ({ id, field: 'agent_config.tool_output_shields' })),
+    ];
+    if (wanted.length === 0) return;
+    if (!this.#safety) {
+      throw new InvalidRequestError(
+        `Shield ${wanted[0]!.id} is configured but the runtime has no safety provider`,
+        wanted[0]!.field,
+      );
+    }
+    const shields = await this.#safety.listShields({ signal });
+    const known = new Set(shields.flatMap((s) => [s.identifier, s.provider_resource_id ?? s.identifier]));
+    for (const { id, field } of wanted) {
+      if (!known.has(id)) {
+        throw new InvalidRequestError(
+          `Shield ${id} is not registered. Available shields: ${[...shields.map((s) => s.identifier)].join(', ') || 'none'}`,
+          field,
+        );
+      }
+    }
+  }
+}

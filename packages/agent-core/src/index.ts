@@ -1,0 +1,18 @@
+export { AgentRuntime, type AgentRuntimeOptions } from './agent-runtime.js';
+export { drainTurn } from './drain-turn.js';
+export { TurnRun } from './turn/turn-run.js';
+export {
+  ResumeRequest,
+  type ResumeRequestInput,
+  TurnRequest,
+  type TurnRequestInput,
+} from './turn-request.js';
+export { MemoryAgentStore, type MemoryAgentStoreOptions } from './store/memory-agent-store.js';
+export { historyFromTurns, turnToMessages } from './turn/history.js';
+export { BLOCKED_ANSWER, type NextStep } from './turn/turn-loop.js';
+export { BLOCKED_TOOL_OUTPUT } from './turn/tool-step.js';
+export { ResumeState } from './turn/turn-state.js';
+export { turnEvents, streamChunk } from './turn/turn-events.js';
+export type { DocumentFetchOptions } from './turn/documents.js';
+export { isPrivateAddress } from './turn/private-address.js';
+export { parseToolGroupName, type ServerTool, type ToolSet } from './tools/tool-registry.js';

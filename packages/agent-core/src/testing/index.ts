@@ -1,0 +1,18 @@
+export {
+  ScriptedInferenceProvider,
+  type ScriptedInferenceProviderOptions,
+  type ScriptedReply,
+  type ScriptedToolCall,
+  type ScriptStep,
+  textReply,
+  toolCallReply,
+} from './scripted-inference-provider.js';
+export {
+  LLAMA_GUARD_REFUSAL,
+  ScriptedShieldProvider,
+  type ScriptedShieldProviderOptions,
+  unsafeViolation,
+} from './scripted-shield-provider.js';
+export { ScriptedToolProvider, type ScriptedTool, sleep } from './scripted-tool-provider.js';
+export { collapsedOrder, type DrainedTurn, drain, toolResponse, user } from './helpers.js';
+export { type AgentStoreUnderTest, runAgentStoreConformance } from './store-conformance.js';

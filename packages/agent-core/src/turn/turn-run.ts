@@ -1,0 +1,125 @@
+import {
+  CancelledError,
+  ConflictError,
+  InternalError,
+  type TurnEventPayload,
+  type TurnLeaseRequest,
+  type TurnStreamChunk,
+} from '@llama-stack-ts/api-types';
+import type { TurnContext } from './turn-context.js';
+import { streamChunk, turnEvents } from './turn-events.js';
+import { runTurnLoop, turnOf } from './turn-loop.js';
+import type { TurnState } from './turn-state.js';
+
+/**
+ * A turn that has passed its checks and holds the session's lease. Read it once as an async iterable of
+ * wire chunks (`{event:{payload}}`); the last chunk is `turn_complete` or `turn_awaiting_input`.
+ * Closing the iteration early (or `cancel()`) cancels the turn, which is then stored as cancelled.
+ */
+export class TurnRun implements AsyncIterable<TurnStreamChunk> {
+  readonly turnId: string;
+  readonly agentId: string;
+  readonly sessionId: string;
+  readonly #controller: AbortController;
+  readonly #events: () => AsyncGenerator<TurnEventPayload, void>;
+  #generator: AsyncGenerator<TurnEventPayload, void> | undefined;
+
+  constructor(
+    ids: { turnId: string; agentId: string; sessionId: string },
+    controller: AbortController,
+    events: () => AsyncGenerator<TurnEventPayload, void>,
+  ) {
+    this.turnId = ids.turnId;
+    this.agentId = ids.agentId;
+    this.sessionId = ids.sessionId;
+    this.#controller = controller;
+    this.#events = events;
+  }
+
+  /** Aborts the turn. A turn nobody reads is still settled: stored as cancelled, its lease released. */
+  async cancel(reason: unknown = new CancelledError('The turn was cancelled')): Promise<void> {
+    this.#controller.abort(reason);
+    this.#generator ??= this.#events();
+    const generator = this.#generator;
+    for (;;) {
+      const result = await generator.next().catch(() => ({ done: true as const, value: undefined }));
+      if (result.done) return;
+    }
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<TurnStreamChunk> {
+    if (this.#generator)
+      throw new InternalError(`Turn ${this.turnId} is already being read; a TurnRun is read once`);
+    const generator = this.#events();
+    this.#generator = generator;
+    return {
+      next: async () => {
+        const result = await generator.next();
+        return result.done
+          ? { done: true, value: undefined }
+          : { done: false, value: streamChunk(result.value) };
+      },
+      return: async () => {
+        await this.cancel(new CancelledError('The turn stream was closed before the turn ended'));
+        return { done: true, value: undefined };
+      },
+    };
+  }
+}
+
+export interface TurnLease {
+  request: TurnLeaseRequest;
+  renewEveryMs: number;
+}
+
+const EMPTY_ANSWER = { role: 'assistant', content: '', stop_reason: 'end_of_turn', tool_calls: [] } as const;
+
+/**
+ * Runs the loop under the session lease: renews it while running, releases it at the end. On abort the
+ * turn is stored as cancelled and a final turn_complete (status cancelled) ends the stream; on any other
+ * error it is stored as failed and the error propagates (the server sends an error frame).
+ */
+export async function* runLeasedTurn(
+  ctx: TurnContext,
+  controller: AbortController,
+  state: TurnState,
+  lease: TurnLease,
+  prelude: readonly TurnEventPayload[] = [],
+): AsyncGenerator<TurnEventPayload, void> {
+  const renewal = setInterval(() => {
+    ctx.store.renewTurnLease(lease.request).then(
+      (held) => {
+        if (!held) {
+          ctx.logger.warn('turn lease lost; cancelling the turn', { turn_id: ctx.turnId });
+          controller.abort(new ConflictError(`Turn ${ctx.turnId} lost its session lease to another turn`));
+        }
+      },
+      (error: unknown) =>
+        ctx.logger.warn('turn lease renewal failed', { turn_id: ctx.turnId, error: String(error) }),
+    );
+  }, lease.renewEveryMs);
+  renewal.unref();
+  try {
+    yield* prelude;
+    yield* runTurnLoop(ctx, state);
+  } catch (error) {
+    const cancelled = ctx.signal.aborted;
+    const status = cancelled ? 'cancelled' : 'failed';
+    const turn = turnOf(ctx, state, { ...EMPTY_ANSWER, tool_calls: [] }, status);
+    if (!cancelled) ctx.logger.error('turn failed', { turn_id: ctx.turnId, error: String(error) });
+    try {
+      await ctx.store.saveTurn({ agent_id: ctx.agentId, session_id: ctx.sessionId, turn, status });
+    } catch (saveError) {
+      ctx.logger.error('could not store the ended turn', { turn_id: ctx.turnId, error: String(saveError) });
+    }
+    if (!cancelled) throw error;
+    yield turnEvents.turnComplete(turn);
+  } finally {
+    clearInterval(renewal);
+    try {
+      await ctx.store.releaseTurnLease(lease.request);
+    } catch (error) {
+      ctx.logger.warn('could not release the turn lease', { turn_id: ctx.turnId, error: String(error) });
+    }
+  }
+}
