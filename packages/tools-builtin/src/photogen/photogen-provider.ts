@@ -92,7 +92,9 @@ export class PhotogenProvider implements ToolProvider {
     if (!base64) {
       return toolError(
         'malformed_response',
-        'The image endpoint sent no image: expected data[0].b64_json in the answer.',
+        typeof first?.url === 'string'
+          ? 'The image endpoint sent a URL instead of base64 image data; use an endpoint and model that support response_format b64_json.'
+          : 'The image endpoint sent no image: expected data[0].b64_json in the answer.',
       );
     }
     const data = Buffer.from(base64, 'base64');

@@ -30,6 +30,8 @@ export interface ToolApiStub {
   requests: ReceivedStubRequest[];
   /** Changes what a route answers from now on. */
   set(route: StubRoute, behaviour: StubBehaviour): void;
+  /** Back to the realistic default answers, with the request log emptied. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -105,6 +107,10 @@ export async function startToolApiStub(
     requests,
     set(route, behaviour) {
       current[route] = behaviour;
+    },
+    reset() {
+      Object.assign(current, DEFAULTS, behaviours);
+      requests.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {
