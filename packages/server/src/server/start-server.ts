@@ -28,9 +28,8 @@ export async function startServer(
   const requestedPort = options.port ?? server.config.server.port;
   let httpServer!: ServerType;
   const address = await new Promise<AddressInfo>((resolve, reject) => {
-    httpServer = serve(
-      { fetch: server.app.fetch, port: requestedPort, hostname: host, overrideGlobalObjects: false },
-      (info) => resolve(info),
+    httpServer = serve({ fetch: server.app.fetch, port: requestedPort, hostname: host }, (info) =>
+      resolve(info),
     );
     httpServer.once('error', reject);
   }).catch(async (error) => {
