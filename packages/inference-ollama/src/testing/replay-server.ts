@@ -293,6 +293,10 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     received.converted = converted;
     const stream = wantsStream(path, received.body);
     const { response } = recording;
+    if (!response.streaming && (response.status ?? 200) >= 400) {
+      // A scripted HTTP error is sent as is, streaming request or not.
+      return send(response.status!, response.body, 'replayed');
+    }
     if (!stream) {
       const body = response.streaming ? chunksToBody(path, response.chunks) : response.body;
       return send(response.streaming ? 200 : (response.status ?? 200), body, 'replayed');
