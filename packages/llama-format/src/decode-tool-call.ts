@@ -53,10 +53,14 @@ const FUNCTION_TAG = /<function=([^>}\n]+)>/g;
 function extractFunctionTags(body: string): { calls: PythonCall[]; problem?: string } {
   const calls: PythonCall[] = [];
   let problem: string | undefined;
+  let consumedUpTo = 0;
   for (const match of body.matchAll(FUNCTION_TAG)) {
+    // A tag inside the arguments of the previous call is text of that call.
+    if (match.index < consumedUpTo) continue;
     const name = match[1]!.trim().replace(/^"(.*)"$/, '$1');
     const start = match.index + match[0].length;
     const json = balancedJson(body, start);
+    consumedUpTo = start + (json?.length ?? 0);
     const args =
       json === undefined ? undefined : (parseJsonObject(json) ?? parseJsonObject(json.replaceAll("'", '"')));
     if (args) calls.push({ name, args });

@@ -16,7 +16,7 @@ export function encodeToolCall(call: ToolCall, format: ToolPromptFormat): string
     case 'brave_search':
     case 'wolfram_alpha':
     case 'photogen':
-      return `${call.tool_name}.call(query="${queryOf(call)}")`;
+      return `${call.tool_name}.call(query=${pythonQuote(queryOf(call))})`;
     case 'code_interpreter':
       return codeOf(call);
   }
@@ -80,6 +80,11 @@ function queryOf(call: ToolCall): string {
   const args = toolCallArguments(call);
   const query = args.query ?? Object.values(args)[0] ?? '';
   return typeof query === 'string' ? query : JSON.stringify(query);
+}
+
+/** `"query"`; quotes and backslashes escaped so the call parses back (Llama Stack wrote them raw). */
+function pythonQuote(text: string): string {
+  return JSON.stringify(text);
 }
 
 function codeOf(call: ToolCall): string {
