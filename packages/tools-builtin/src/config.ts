@@ -58,6 +58,12 @@ export const CodeInterpreterLimits = z.object({
     .int()
     .min(1024)
     .default(64 * 1024 * 1024),
+  /** Size of the sandbox's private /tmp (a tmpfs, so memory). */
+  tmpBytes: z
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .default(64 * 1024 * 1024),
   /** Open files (RLIMIT_NOFILE). */
   maxOpenFiles: z.number().int().min(16).default(256),
   /** Wall-clock limit in ms; the whole sandbox is killed when it passes. */
@@ -98,6 +104,8 @@ export const CodeInterpreterConfig = z.object({
   sandboxUid: z.number().int().min(1).default(65534),
   sandboxGid: z.number().int().min(1).default(65534),
   limits: CodeInterpreterLimits.default(CodeInterpreterLimits.parse({})),
+  /** Sandboxes running at once; more calls wait their turn (each may use up to limits.memoryBytes). */
+  maxConcurrentRuns: z.number().int().min(1).default(4),
   publicBaseUrl: z.string().default(''),
 });
 export type CodeInterpreterConfig = z.input<typeof CodeInterpreterConfig>;

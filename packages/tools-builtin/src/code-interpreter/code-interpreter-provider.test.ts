@@ -46,7 +46,14 @@ describe.skipIf(!sandboxTestsEnabled())('code_interpreter in the real bubblewrap
       workRoot,
       fileStore: files,
       publicBaseUrl: 'http://localhost:8321',
-      limits: { cpuSeconds: 2, wallTimeMs: 8_000, memoryBytes: 512 * 1024 * 1024, maxProcesses: 16 },
+      limits: {
+        cpuSeconds: 2,
+        wallTimeMs: 8_000,
+        memoryBytes: 512 * 1024 * 1024,
+        maxProcesses: 16,
+        tmpBytes: 32 * 1024 * 1024,
+        maxFileBytes: 128 * 1024 * 1024,
+      },
     });
     await interpreter.check();
   });
@@ -278,6 +285,25 @@ describe.skipIf(!sandboxTestsEnabled())('code_interpreter in the real bubblewrap
     } finally {
       delete process.env.SANDBOX_TEST_CANARY;
     }
+  });
+
+  it('cannot create nested user namespaces or fill memory through /tmp', async () => {
+    const code = [
+      'import ctypes',
+      'libc = ctypes.CDLL(None, use_errno=True)',
+      'print("unshare", libc.unshare(0x10000000))',
+      'try:',
+      '    with open("/tmp/fill", "wb") as sink:',
+      '        for _ in range(200):',
+      '            sink.write(b"x" * 1024 * 1024)',
+      '    print("FILLED")',
+      'except OSError as error:',
+      '    print("tmp full", error.strerror)',
+    ].join('\n');
+    const content = text((await interpreter.invoke(call(code))).content);
+    expect(content).toContain('unshare -1');
+    expect(content).toMatch(/tmp full (No space left on device|File too large)/);
+    expect(content).not.toContain('FILLED');
   });
 
   it('keeps files for the session and apart from other sessions', async () => {

@@ -12,6 +12,7 @@ import {
 } from '@llama-stack-ts/api-types';
 import { CodeInterpreterConfig, type ResolvedCodeInterpreterConfig } from '../config.js';
 import { raceAbort } from '../shared/race-abort.js';
+import { Semaphore } from '../shared/semaphore.js';
 import { storeImage } from '../shared/store-image.js';
 import { toolError } from '../shared/tool-results.js';
 import { CODE_INTERPRETER_TOOL, matchesTool } from '../tool-definitions.js';
@@ -41,6 +42,7 @@ export class CodeInterpreterProvider implements ToolProvider {
   private readonly logger: Logger;
   private readonly hostUser: { uid: number; gid: number } | undefined;
   private readonly workDirs: WorkDirectories;
+  private readonly runs: Semaphore;
   private layout: Promise<SandboxLayout> | undefined;
   private capabilities: Promise<SandboxCapabilities> | undefined;
 
@@ -52,6 +54,7 @@ export class CodeInterpreterProvider implements ToolProvider {
     // RLIMIT_NPROC does not hold for root, so a root server starts the sandbox as an unprivileged user.
     this.hostUser =
       process.getuid?.() === 0 ? { uid: this.config.sandboxUid, gid: this.config.sandboxGid } : undefined;
+    this.runs = new Semaphore(this.config.maxConcurrentRuns);
     this.workDirs = new WorkDirectories({
       ...(this.config.workRoot ? { root: this.config.workRoot } : {}),
       ...(this.hostUser ? { owner: this.hostUser } : {}),
@@ -72,7 +75,9 @@ export class CodeInterpreterProvider implements ToolProvider {
       const attempt = this.probe();
       this.capabilities = attempt;
       attempt.catch(() => {
-        if (this.capabilities === attempt) this.capabilities = undefined;
+        if (this.capabilities !== attempt) return;
+        this.capabilities = undefined;
+        this.layout = undefined;
       });
     }
     return raceAbort(this.capabilities, options.signal);
@@ -123,6 +128,7 @@ export class CodeInterpreterProvider implements ToolProvider {
           )
         : undefined;
 
+      const release = await this.runs.acquire(signal);
       const run = await runSandboxed({
         code,
         bwrapPath: this.config.bwrapPath,
@@ -132,7 +138,7 @@ export class CodeInterpreterProvider implements ToolProvider {
         limits,
         ...(this.hostUser ? { hostUser: this.hostUser } : {}),
         signal,
-      });
+      }).finally(release);
       if (!run.started) {
         this.capabilities = undefined;
         return toolError(
@@ -192,6 +198,7 @@ export class CodeInterpreterProvider implements ToolProvider {
 
   private sandboxLayout(): Promise<SandboxLayout> {
     this.layout ??= detectSandboxLayout({
+      bwrapPath: this.config.bwrapPath,
       pythonPath: this.config.pythonPath,
       extraReadOnlyPaths: this.config.extraReadOnlyPaths,
     });

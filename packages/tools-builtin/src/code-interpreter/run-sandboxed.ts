@@ -58,7 +58,7 @@ export function runSandboxed(request: SandboxRunRequest): Promise<SandboxRun> {
     seed_numpy: request.seedNumpy ?? true,
   };
   const args = [
-    ...bubblewrapArguments(request.layout, request.workDir),
+    ...bubblewrapArguments(request.layout, request.workDir, limits.tmpBytes),
     '--',
     request.pythonPath,
     '-s',

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -8,6 +9,8 @@ export interface SandboxLayout {
   symlinks: Array<[string, string]>;
   /** Bound read-only when present (`--ro-bind-try`). */
   optionalReadOnlyBinds: string[];
+  /** Options this bubblewrap understands (0.8 has both; older ones run without them). */
+  features: { disableUserns: boolean; tmpfsSize: boolean };
 }
 
 const TOP_LEVEL_SYSTEM_PATHS = ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
@@ -29,6 +32,7 @@ const ETC_PATHS = [
 ];
 
 export async function detectSandboxLayout(options: {
+  bwrapPath: string;
   pythonPath: string;
   extraReadOnlyPaths: readonly string[];
 }): Promise<SandboxLayout> {
@@ -50,7 +54,21 @@ export async function detectSandboxLayout(options: {
     // An interpreter outside /usr (pyenv, a venv's base): bind its installation prefix, nothing more.
     readOnlyBinds.push(path.dirname(path.dirname(pythonReal)));
   }
-  return { readOnlyBinds, symlinks, optionalReadOnlyBinds: [...ETC_PATHS, ...pythonEtc] };
+  const help = await bubblewrapHelp(options.bwrapPath);
+  return {
+    readOnlyBinds,
+    symlinks,
+    optionalReadOnlyBinds: [...ETC_PATHS, ...pythonEtc],
+    features: { disableUserns: help.includes('--disable-userns'), tmpfsSize: help.includes('--size') },
+  };
+}
+
+function bubblewrapHelp(bwrapPath: string): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(bwrapPath, ['--help'], { env: {}, timeout: 5_000 }, (_error, stdout, stderr) => {
+      resolve(`${stdout ?? ''}${stderr ?? ''}`);
+    });
+  });
 }
 
 function isInside(file: string, directories: readonly string[]): boolean {
@@ -79,11 +97,13 @@ export const SANDBOX_ENVIRONMENT: Record<string, string> = {
 };
 
 /** bubblewrap's arguments up to (not including) the command it runs. */
-export function bubblewrapArguments(layout: SandboxLayout, workDir: string): string[] {
+export function bubblewrapArguments(layout: SandboxLayout, workDir: string, tmpBytes: number): string[] {
   const args = [
     '--unshare-all',
     '--unshare-user',
     '--unshare-net',
+    // No nested user namespaces: they would hand the code a fresh set of capabilities to attack the kernel with.
+    ...(layout.features.disableUserns ? ['--disable-userns'] : []),
     '--uid',
     '65534',
     '--gid',
@@ -98,7 +118,10 @@ export function bubblewrapArguments(layout: SandboxLayout, workDir: string): str
   for (const bind of layout.readOnlyBinds) args.push('--ro-bind', bind, bind);
   for (const [target, link] of layout.symlinks) args.push('--symlink', target, link);
   for (const bind of layout.optionalReadOnlyBinds) args.push('--ro-bind-try', bind, bind);
-  args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
+  args.push('--proc', '/proc', '--dev', '/dev');
+  // tmpfs lives in memory outside RLIMIT_AS, so it gets its own size.
+  if (layout.features.tmpfsSize) args.push('--size', String(tmpBytes));
+  args.push('--tmpfs', '/tmp');
   args.push('--bind', workDir, SANDBOX_WORK_DIR);
   // The new root is a writable tmpfs until remounted; after the binds so they keep their own modes.
   args.push('--remount-ro', '/');
