@@ -4,7 +4,6 @@ import { MemoryAgentStore } from '../store/memory-agent-store.js';
 import {
   ScriptedInferenceProvider,
   drain,
-  textReply,
   toolCallReply,
   toolResponse,
   user,
