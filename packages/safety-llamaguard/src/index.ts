@@ -22,3 +22,5 @@ export type { CodeLanguage } from './code-scanner/language.js';
 export { guessLanguage } from './code-scanner/language.js';
 export { codeSnippetsOf, fencedCodeBlocks } from './code-scanner/code-snippets.js';
 export type { CodeSnippet, SnippetOrigin } from './code-scanner/code-snippets.js';
+export { createSafetyProvider, ShieldRouter } from './safety-provider.js';
+export type { SafetyProviderOptions } from './safety-provider.js';
