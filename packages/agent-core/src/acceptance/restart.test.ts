@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AgentRuntime } from '../agent-runtime.js';
 import { MemoryAgentStore } from '../store/memory-agent-store.js';
-import {
-  ScriptedInferenceProvider,
-  drain,
-  toolCallReply,
-  toolResponse,
-  user,
-} from '../testing/index.js';
+import { ScriptedInferenceProvider, drain, toolCallReply, toolResponse, user } from '../testing/index.js';
 import { getBoilingPoint } from './agent-fixture.js';
 
 describe('resume after a restart', () => {
