@@ -51,9 +51,12 @@ export async function checkSandbox(
   });
   if (!run.started) {
     const detail = run.stderr.trim().split('\n').slice(-3).join(' ') || `exit code ${run.exitCode}`;
+    const hint = request.hostUser
+      ? `The work directory must be reachable by uid ${request.hostUser.uid}, and bubblewrap needs unprivileged user namespaces`
+      : 'bubblewrap needs unprivileged user namespaces';
     throw new ProviderUnavailableError(
-      `bubblewrap could not create the code interpreter sandbox (${detail}). It needs unprivileged user ` +
-        'namespaces (sysctl kernel.unprivileged_userns_clone=1 / user.max_user_namespaces > 0).',
+      `bubblewrap could not create the code interpreter sandbox (${detail}). ${hint} ` +
+        '(sysctl kernel.unprivileged_userns_clone=1, user.max_user_namespaces > 0).',
     );
   }
   const last = run.stdout.trim().split('\n').pop() ?? '';

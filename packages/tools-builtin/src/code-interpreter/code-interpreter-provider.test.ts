@@ -47,7 +47,7 @@ describe.skipIf(!sandboxTestsEnabled())('code_interpreter in the real bubblewrap
       fileStore: files,
       publicBaseUrl: 'http://localhost:8321',
       limits: {
-        cpuSeconds: 2,
+        cpuSeconds: 1,
         wallTimeMs: 8_000,
         memoryBytes: 512 * 1024 * 1024,
         maxProcesses: 16,
@@ -124,7 +124,7 @@ describe.skipIf(!sandboxTestsEnabled())('code_interpreter in the real bubblewrap
     const result = await interpreter.invoke(call('while True:\n    pass'));
     expect(Date.now() - started).toBeLessThan(7_000);
     expect(result.metadata).toMatchObject({ status: 'failed', stop_reason: 'cpu_time' });
-    expect(text(result.content)).toContain('CPU time limit of 2 s reached');
+    expect(text(result.content)).toContain('CPU time limit of 1 s reached');
   });
 
   it('kills a sleeping program at the wall-clock limit', async () => {
@@ -360,6 +360,30 @@ describe.skipIf(!sandboxTestsEnabled())('code_interpreter in the real bubblewrap
     expect(processesWorkingIn(workRoot)).toEqual([]);
   });
 });
+
+describe.skipIf(!sandboxTestsEnabled() || process.getuid?.() !== 0)(
+  'code_interpreter started by root',
+  () => {
+    it('refuses to run when the sandbox user cannot reach the work directory, quoting bubblewrap', async () => {
+      const locked = await mkdtemp(path.join(tmpdir(), 'locked-'));
+      const interpreter = new CodeInterpreterProvider({ workRoot: path.join(locked, 'work') });
+      try {
+        const error = await interpreter.check().catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(ProviderUnavailableError);
+        expect((error as Error).message).toMatch(
+          /^bubblewrap could not create the code interpreter sandbox \(bwrap: .+\)/,
+        );
+        expect((error as Error).message).toContain('reachable by uid 65534');
+        const result = await interpreter.invoke(call('print("should not run")'));
+        expect(result.error?.code).toBe('provider_unavailable');
+        expect(result.content).not.toContain('should not run\n');
+      } finally {
+        await interpreter.dispose();
+        await rm(locked, { recursive: true, force: true });
+      }
+    });
+  },
+);
 
 describe('code_interpreter without its system packages', () => {
   it('says what to install when bubblewrap is missing, and runs nothing', async () => {
