@@ -36,8 +36,8 @@ export interface OllamaInferenceProviderOptions {
   /** Where Ollama listens. Default: `OLLAMA_HOST` if set, else http://localhost:11434. */
   baseUrl?: string;
   /**
-   * Context window sent as `options.num_ctx` with every request. Ollama's own default is small (2048 before
-   * v0.6.4, 4096 since) and it silently cuts longer prompts from the start, which drops the tool definitions
+   * Context window sent as `options.num_ctx` with every request. Ollama's own default is small (2048 tokens in
+   * older releases, 4096 in newer ones) and it silently cuts longer prompts from the start, which drops the tool definitions
    * of an agent's system prompt; keep one value for all requests, as a change reloads the model.
    */
   numCtx?: number;
