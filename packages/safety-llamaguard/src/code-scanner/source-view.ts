@@ -55,13 +55,27 @@ export class SourceView {
 
   /** The string literal an offset lies in, if any. */
   stringAt(offset: number): StringSpan | undefined {
-    return this.strings.find((span) => span.start <= offset && offset < span.end);
+    let low = 0;
+    let high = this.strings.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const span = this.strings[mid];
+      if (!span) return undefined;
+      if (offset < span.start) high = mid - 1;
+      else if (offset >= span.end) low = mid + 1;
+      else return span;
+    }
+    return undefined;
   }
 
-  /** The arguments of the call whose `(` is at `openParen`, split at top-level commas. */
+  /**
+   * The arguments of the call whose `(` is at `openParen`, split at top-level commas; also the elements of a
+   * list or object literal when given the offset of its `[` or `{`.
+   */
   callArguments(openParen: number): CallArgument[] {
     const args: CallArgument[] = [];
     const closers: string[] = [];
+    const closer = OPENERS[this.masked[openParen] ?? ''] ?? ')';
     let argStart = openParen + 1;
     const push = (end: number) => {
       const raw = this.masked.slice(argStart, end);
@@ -79,9 +93,9 @@ export class SourceView {
     };
     for (let i = openParen + 1; i < this.masked.length; i++) {
       const c = this.masked[i] ?? '';
-      if (closers.length === 0 && (c === ')' || c === ',')) {
+      if (closers.length === 0 && (c === closer || c === ',')) {
         push(i);
-        if (c === ')') return args;
+        if (c === closer) return args;
         argStart = i + 1;
       } else if (OPENERS[c]) closers.push(OPENERS[c]);
       else if (c === closers.at(-1)) closers.pop();
@@ -107,6 +121,38 @@ export class SourceView {
       else return false;
     }
     return sawString;
+  }
+
+  /**
+   * A constant string, or a name bound exactly once, to a constant string, and never rebound (no `+=`, loop,
+   * parameter or `as` binding): `cmd = "ls -l"` then `run(cmd, shell=True)` is not built from input.
+   */
+  isConstantExpression(arg: CallArgument): boolean {
+    if (this.isConstantString(arg)) return true;
+    const name = arg.masked.trim();
+    if (!/^[A-Za-z_$][\w$]*$/.test(name)) return false;
+    const id = name.replace(/\$/g, '\\$');
+    const rebinds = new RegExp(
+      String.raw`(?<![\w.$])${id}\s*(?:[-+*/%|&^]|\*\*|//|<<|>>)=|\b(?:for|as)\s+(?:[\w$]+\s*,\s*)*${id}\b|(?:def|function)\s*[\w$]*\s*\([^)]*(?<![\w$])${id}(?![\w$])|(?<![\w$])${id}\s*=>|\(([^()]*,)?\s*${id}\s*(?:,[^()]*)?\)\s*=>`,
+    );
+    if (rebinds.test(this.masked)) return false;
+    const assignment = new RegExp(String.raw`(?<![\w.$])${id}\s*(?::\s*[\w.[\]]+\s*)?=(?![=>])`, 'g');
+    const assignments = [...this.masked.matchAll(assignment)];
+    const [only] = assignments;
+    if (assignments.length !== 1 || !only) return false;
+    const start = only.index + only[0].length;
+    let end = this.masked.indexOf('\n', start);
+    if (end === -1) end = this.masked.length;
+    const statement = this.masked.slice(start, end).replace(/;\s*$/, '');
+    const lead = statement.length - statement.trimStart().length;
+    const stop = start + statement.trimEnd().length;
+    const value = {
+      start: start + lead,
+      end: stop,
+      text: this.text.slice(start + lead, stop),
+      masked: this.masked.slice(start + lead, stop),
+    };
+    return value.end > value.start && this.isConstantString(value);
   }
 
   /** The value of an argument that is one plain string literal, else undefined. */

@@ -1,6 +1,6 @@
 import type { SourceView } from '../source-view.js';
 import type { CodeRule, RuleHit } from './code-rule.js';
-import { escapeRegex, findCalls, findInCode, lineMentions } from './match-helpers.js';
+import { escapeRegex, findCalls, findInCode, lineMentions, runsBuiltShellCommand } from './match-helpers.js';
 
 const PASSWORD_WORDS = /passw|pwd|passphrase/i;
 const TOKEN_WORDS =
@@ -82,7 +82,10 @@ export const javascriptShellInjection: CodeRule = {
         ALWAYS_SHELL.includes(fn) ||
         call.args.some((arg) => /\bshell\s*:\s*(?!false\b)[\w'"`]/.test(arg.masked));
       const command = call.args[0];
-      if (viaShell && command && !source.isConstantString(command)) hits.push({ offset: call.offset });
+      if (viaShell && command && !source.isConstantExpression(command)) hits.push({ offset: call.offset });
+      else if (SHELL_OPTION.includes(fn) && runsBuiltShellCommand(source, command, call.args[1])) {
+        hits.push({ offset: call.offset });
+      }
     }
     return hits;
   },
@@ -104,15 +107,16 @@ export const javascriptCodeInjection: CodeRule = {
       'compileFunction',
     ]);
     for (const call of findCalls(source, `eval|${vm}`)) {
-      if (call.args[0] && !source.isConstantString(call.args[0])) hits.push({ offset: call.offset });
+      if (call.args[0] && !source.isConstantExpression(call.args[0])) hits.push({ offset: call.offset });
     }
     for (const call of findCalls(source, '(?:new\\s+)?Function')) {
-      if (call.args.some((arg) => !source.isConstantString(arg))) hits.push({ offset: call.offset });
+      if (call.args.some((arg) => !source.isConstantExpression(arg))) hits.push({ offset: call.offset });
     }
     for (const call of findCalls(source, 'setTimeout|setInterval')) {
       const first = call.args[0];
       const isStringExpression = first !== undefined && source.stringAt(first.start) !== undefined;
-      if (first && isStringExpression && !source.isConstantString(first)) hits.push({ offset: call.offset });
+      if (first && isStringExpression && !source.isConstantExpression(first))
+        hits.push({ offset: call.offset });
     }
     return hits;
   },

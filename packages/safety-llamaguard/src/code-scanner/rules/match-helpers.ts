@@ -84,3 +84,22 @@ export function pythonImportsFrom(source: SourceView, module: string): Map<strin
 export function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+const SHELL_PROGRAM = /^(?:\/(?:usr\/)?bin\/)?(?:ba|z|da|k)?sh$/;
+
+/** `['bash', '-c', cmd]`-style argument lists: a shell told to run a command string that is built at run time. */
+export function runsBuiltShellCommand(
+  source: SourceView,
+  program: CallArgument | undefined,
+  list: CallArgument | undefined,
+): boolean {
+  if (!list?.masked.startsWith('[')) return false;
+  const elements = source.callArguments(list.start);
+  const programArgument = program ?? elements.shift();
+  const programName = programArgument ? source.literalValue(programArgument) : undefined;
+  if (!programName || !SHELL_PROGRAM.test(programName)) return false;
+  const flagIndex = elements.findIndex((element) => /^-[a-z]*c$/.test(source.literalValue(element) ?? ''));
+  return (
+    flagIndex !== -1 && elements.slice(flagIndex + 1).some((element) => !source.isConstantExpression(element))
+  );
+}

@@ -8,6 +8,7 @@ import {
   lineMentions,
   positionalArguments,
   pythonImportsFrom,
+  runsBuiltShellCommand,
 } from './match-helpers.js';
 
 const PASSWORD_WORDS = /passw|pwd|passphrase/i;
@@ -44,12 +45,13 @@ export const pythonShellInjection: CodeRule = {
         SHELL_ALWAYS.includes(pythonImportsFrom(source, 'subprocess').get(name) ?? name) ||
         /^True$/.test(keywordArgument(call.args, 'shell')?.masked.trim() ?? '');
       const command = positionalArguments(call.args)[0] ?? keywordArgument(call.args, 'args');
-      if (viaShell && command && !source.isConstantString(command)) hits.push({ offset: call.offset });
+      if (viaShell && command && !source.isConstantExpression(command)) hits.push({ offset: call.offset });
+      else if (runsBuiltShellCommand(source, undefined, command)) hits.push({ offset: call.offset });
     }
     const shells = `${calleeFrom(source, 'os', ['system', 'popen'])}|asyncio\\s*\\.\\s*create_subprocess_shell`;
     for (const call of findCalls(source, shells)) {
       const command = call.args[0];
-      if (command && !source.isConstantString(command)) hits.push({ offset: call.offset });
+      if (command && !source.isConstantExpression(command)) hits.push({ offset: call.offset });
     }
     return hits;
   },
@@ -64,7 +66,7 @@ export const pythonCodeInjection: CodeRule = {
   languages: ['python'],
   find(source) {
     return findCalls(source, 'eval|exec')
-      .filter((call) => call.args[0] && !source.isConstantString(call.args[0]))
+      .filter((call) => call.args[0] && !source.isConstantExpression(call.args[0]))
       .map((call) => ({ offset: call.offset }));
   },
 };
