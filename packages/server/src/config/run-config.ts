@@ -1,3 +1,4 @@
+import { BuiltinToolsConfig } from '@llama-stack-ts/tools-builtin';
 import { z } from 'zod';
 
 /** YAML and env substitution give strings; accept "true"/"false" where a boolean is meant. */
@@ -30,6 +31,17 @@ const byteSize = z.union([
       return Math.floor(Number(match[1]) * (SIZE_UNITS[(match[2] || 'b').toLowerCase()] ?? 1));
     }),
 ]);
+
+function camelCaseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelCaseKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key.replace(/_([a-z0-9])/g, (_m, char: string) => char.toUpperCase()),
+      camelCaseKeys(item),
+    ]),
+  );
+}
 
 export const ServerSection = z
   .object({
@@ -130,8 +142,11 @@ export const RunConfig = z
       .object({
         inference: InferenceSection.default({ provider: 'ollama' }),
         safety: SafetySection.default(SafetySection.parse({})),
-        /** Builtin tools (code_interpreter, web search, wolfram_alpha, photogen): passed to tools-builtin. */
-        tools: z.record(z.string(), z.unknown()).default({}),
+        /**
+         * Builtin tools: code_interpreter, web_search, wolfram_alpha, photogen (tools-builtin's config, keys in
+         * snake_case as the rest of run.yaml; camelCase is accepted too).
+         */
+        tools: z.preprocess(camelCaseKeys, BuiltinToolsConfig).default({}),
         storage: StorageSection.default({ type: 'sqlite' }),
         files: FilesSection.default({}),
       })

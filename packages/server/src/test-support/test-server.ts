@@ -24,7 +24,7 @@ export async function startTestServer(
   const logger = createLogger({ level: 'debug', destination });
   const server = await startServer(
     { ...config, server: { host: '127.0.0.1', port: 0, ...config.server } },
-    { providers, logger },
+    { providers: { tools: [], ...providers }, logger },
   );
   return Object.assign(server, { logs: () => lines.join('') });
 }

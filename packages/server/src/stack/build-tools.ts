@@ -1,0 +1,33 @@
+import type { FileStore, ToolProvider } from '@llama-stack-ts/api-types';
+import { createBuiltinTools } from '@llama-stack-ts/tools-builtin';
+import type { Logger } from 'pino';
+import type { RunConfig } from '../config/run-config.js';
+import { providerLogger } from '../logging/create-logger.js';
+import type { DisabledComponent } from './stack.js';
+
+export interface BuiltTools {
+  providers: ToolProvider[];
+  notes: string[];
+  dispose(): Promise<void>;
+}
+
+/** The builtin tools whose requirements are met; the others go to `disabled` with the reason. */
+export async function buildTools(
+  config: RunConfig,
+  files: FileStore | undefined,
+  disabled: DisabledComponent[],
+  options: { logger: Logger; signal?: AbortSignal },
+): Promise<BuiltTools> {
+  const tools = await createBuiltinTools(
+    {
+      ...config.providers.tools,
+      ...(files ? { fileStore: files } : {}),
+      logger: providerLogger(options.logger),
+    },
+    options.signal ? { signal: options.signal } : {},
+  );
+  for (const item of tools.unavailable) {
+    disabled.push({ component: `tool ${item.tool} (${item.toolgroup_id})`, reason: item.reason });
+  }
+  return { providers: tools.providers, notes: tools.notes, dispose: () => tools.dispose() };
+}
