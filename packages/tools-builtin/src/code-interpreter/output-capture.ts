@@ -28,7 +28,7 @@ export class OutputCapture {
 
 /** Splits a byte stream into lines, dropping everything after `limit` bytes. */
 export class LineCollector {
-  private buffer = '';
+  private partial: Buffer[] = [];
   private received = 0;
   readonly lines: string[] = [];
   overflowed = false;
@@ -41,12 +41,16 @@ export class LineCollector {
       this.overflowed = true;
       return;
     }
-    this.buffer += chunk.toString('utf8');
-    let newline = this.buffer.indexOf('\n');
+    // Only the new chunk is searched, so a long line (a big figure) costs linear time.
+    let start = 0;
+    let newline = chunk.indexOf(0x0a);
     while (newline !== -1) {
-      this.lines.push(this.buffer.slice(0, newline));
-      this.buffer = this.buffer.slice(newline + 1);
-      newline = this.buffer.indexOf('\n');
+      this.partial.push(chunk.subarray(start, newline));
+      this.lines.push(Buffer.concat(this.partial).toString('utf8'));
+      this.partial = [];
+      start = newline + 1;
+      newline = chunk.indexOf(0x0a, start);
     }
+    if (start < chunk.byteLength) this.partial.push(chunk.subarray(start));
   }
 }
