@@ -1,0 +1,268 @@
+import {
+  type AgentRecord,
+  type AgentStore,
+  NotFoundError,
+  type Page,
+  type PaginationQuery,
+  type SessionRecord,
+  type StoredTurn,
+  type TurnLeaseRequest,
+  type TurnStatus,
+} from '@llama-stack-ts/api-types';
+import type Database from 'better-sqlite3';
+import { type OpenSqliteOptions, openSqliteDatabase, type SqliteDatabase } from './open-database.js';
+import { pageFromRows, sqlitePageBounds } from './paging.js';
+
+export type SqliteStoreOptions = OpenSqliteOptions | { database: SqliteDatabase };
+
+interface AgentRow {
+  agent_id: string;
+  created_at: string;
+  config: string;
+}
+
+interface SessionRow {
+  agent_id: string;
+  session_id: string;
+  session_name: string;
+  started_at: string;
+}
+
+interface TurnRow {
+  agent_id: string;
+  session_id: string;
+  status: TurnStatus;
+  turn: string;
+  resume_state: string | null;
+}
+
+/**
+ * An AgentStore in a SQLite file (better-sqlite3): relational tables for agents, sessions, turns and turn
+ * leases, migrated on open. Every write is committed (and, with the default `synchronous: 'full'`, fsynced)
+ * before its promise resolves. Pass `{ path }` to open a file, or `{ database }` to share a connection with
+ * `SqliteFileStore` (see `openSqliteStorage`); only a store that opened its own connection closes it.
+ */
+export class SqliteAgentStore implements AgentStore {
+  readonly #db: SqliteDatabase;
+  readonly #ownsDatabase: boolean;
+  readonly #now: () => number;
+  readonly #sql: ReturnType<typeof prepareStatements>;
+  readonly #deleteAgent: (agentId: string) => boolean;
+  readonly #deleteSession: (agentId: string, sessionId: string) => boolean;
+
+  constructor(options: SqliteStoreOptions & { now?: () => number }) {
+    if ('database' in options) {
+      this.#db = options.database;
+      this.#ownsDatabase = false;
+    } else {
+      this.#db = openSqliteDatabase(options);
+      this.#ownsDatabase = true;
+    }
+    this.#now = options.now ?? Date.now;
+    const sql = prepareStatements(this.#db);
+    this.#sql = sql;
+    this.#deleteAgent = this.#db.transaction((agentId: string) => {
+      sql.deleteAgentLeases.run(agentId);
+      // Sessions and turns go with the agent through ON DELETE CASCADE.
+      return sql.deleteAgent.run(agentId).changes > 0;
+    });
+    this.#deleteSession = this.#db.transaction((agentId: string, sessionId: string) => {
+      sql.deleteSessionLease.run(agentId, sessionId);
+      return sql.deleteSession.run(agentId, sessionId).changes > 0;
+    });
+  }
+
+  /** The underlying connection, e.g. for backups (`database.backup(path)`). */
+  get database(): SqliteDatabase {
+    return this.#db;
+  }
+
+  async createAgent(agent: AgentRecord): Promise<void> {
+    this.#sql.upsertAgent.run(agent.agent_id, agent.created_at, JSON.stringify(agent.agent_config));
+  }
+
+  async getAgent(agentId: string): Promise<AgentRecord | undefined> {
+    const row = this.#sql.getAgent.get(agentId) as AgentRow | undefined;
+    return row && agentFromRow(row);
+  }
+
+  async listAgents(query?: PaginationQuery): Promise<Page<AgentRecord>> {
+    const bounds = sqlitePageBounds(query);
+    const rows = this.#sql.listAgents.all(bounds.limit, bounds.offset) as AgentRow[];
+    return pageFromRows(rows, query, agentFromRow);
+  }
+
+  async deleteAgent(agentId: string): Promise<boolean> {
+    return this.#deleteAgent(agentId);
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    try {
+      this.#sql.upsertSession.run(
+        session.agent_id,
+        session.session_id,
+        session.session_name,
+        session.started_at,
+      );
+    } catch (error) {
+      if (isForeignKeyError(error)) throw new NotFoundError('Agent', session.agent_id, { cause: error });
+      throw error;
+    }
+  }
+
+  async getSession(agentId: string, sessionId: string): Promise<SessionRecord | undefined> {
+    return this.#sql.getSession.get(agentId, sessionId) as SessionRow | undefined;
+  }
+
+  async listSessions(agentId: string, query?: PaginationQuery): Promise<Page<SessionRecord>> {
+    const bounds = sqlitePageBounds(query);
+    const rows = this.#sql.listSessions.all(agentId, bounds.limit, bounds.offset) as SessionRow[];
+    return pageFromRows(rows, query, (row) => ({ ...row }));
+  }
+
+  async deleteSession(agentId: string, sessionId: string): Promise<boolean> {
+    return this.#deleteSession(agentId, sessionId);
+  }
+
+  async saveTurn(stored: StoredTurn): Promise<void> {
+    try {
+      this.#sql.upsertTurn.run({
+        agent_id: stored.agent_id,
+        session_id: stored.session_id,
+        turn_id: stored.turn.turn_id,
+        started_at: stored.turn.started_at,
+        status: stored.status,
+        turn: JSON.stringify(stored.turn),
+        resume_state: stored.resume_state === undefined ? null : JSON.stringify(stored.resume_state),
+        updated_at: new Date(this.#now()).toISOString(),
+      });
+    } catch (error) {
+      if (isForeignKeyError(error)) {
+        throw new NotFoundError('Session', `${stored.session_id} of agent ${stored.agent_id}`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  async getTurn(agentId: string, sessionId: string, turnId: string): Promise<StoredTurn | undefined> {
+    const row = this.#sql.getTurn.get(agentId, sessionId, turnId) as TurnRow | undefined;
+    return row && turnFromRow(row);
+  }
+
+  async listTurns(agentId: string, sessionId: string): Promise<StoredTurn[]> {
+    return (this.#sql.listTurns.all(agentId, sessionId) as TurnRow[]).map(turnFromRow);
+  }
+
+  async acquireTurnLease(request: TurnLeaseRequest): Promise<boolean> {
+    const now = this.#now();
+    const result = this.#sql.acquireLease.run({
+      agent_id: request.agent_id,
+      session_id: request.session_id,
+      turn_id: request.turn_id,
+      holder: request.holder,
+      expires_at: now + request.ttl_ms,
+      now,
+    });
+    return result.changes > 0;
+  }
+
+  async renewTurnLease(request: TurnLeaseRequest): Promise<boolean> {
+    const result = this.#sql.renewLease.run(
+      this.#now() + request.ttl_ms,
+      request.agent_id,
+      request.session_id,
+      request.holder,
+    );
+    return result.changes > 0;
+  }
+
+  async releaseTurnLease(
+    request: Pick<TurnLeaseRequest, 'agent_id' | 'session_id' | 'holder'>,
+  ): Promise<void> {
+    this.#sql.releaseLease.run(request.agent_id, request.session_id, request.holder);
+  }
+
+  async close(): Promise<void> {
+    if (this.#ownsDatabase && this.#db.open) this.#db.close();
+  }
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    upsertAgent: db.prepare(
+      `INSERT INTO agents (agent_id, created_at, config) VALUES (?, ?, ?)
+       ON CONFLICT (agent_id) DO UPDATE SET config = excluded.config`,
+    ),
+    getAgent: db.prepare('SELECT agent_id, created_at, config FROM agents WHERE agent_id = ?'),
+    listAgents: db.prepare(
+      'SELECT agent_id, created_at, config FROM agents ORDER BY created_at, rowid LIMIT ? OFFSET ?',
+    ),
+    deleteAgent: db.prepare('DELETE FROM agents WHERE agent_id = ?'),
+    deleteAgentLeases: db.prepare('DELETE FROM turn_leases WHERE agent_id = ?'),
+
+    upsertSession: db.prepare(
+      `INSERT INTO sessions (agent_id, session_id, session_name, started_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (agent_id, session_id) DO UPDATE SET session_name = excluded.session_name`,
+    ),
+    getSession: db.prepare(
+      'SELECT agent_id, session_id, session_name, started_at FROM sessions WHERE agent_id = ? AND session_id = ?',
+    ),
+    listSessions: db.prepare(
+      `SELECT agent_id, session_id, session_name, started_at FROM sessions WHERE agent_id = ?
+       ORDER BY started_at, rowid LIMIT ? OFFSET ?`,
+    ),
+    deleteSession: db.prepare('DELETE FROM sessions WHERE agent_id = ? AND session_id = ?'),
+    deleteSessionLease: db.prepare('DELETE FROM turn_leases WHERE agent_id = ? AND session_id = ?'),
+
+    upsertTurn: db.prepare(
+      `INSERT INTO turns (agent_id, session_id, turn_id, started_at, status, turn, resume_state, updated_at)
+       VALUES (@agent_id, @session_id, @turn_id, @started_at, @status, @turn, @resume_state, @updated_at)
+       ON CONFLICT (agent_id, session_id, turn_id) DO UPDATE SET
+         started_at = excluded.started_at, status = excluded.status, turn = excluded.turn,
+         resume_state = excluded.resume_state, updated_at = excluded.updated_at`,
+    ),
+    getTurn: db.prepare(
+      `SELECT agent_id, session_id, status, turn, resume_state FROM turns
+       WHERE agent_id = ? AND session_id = ? AND turn_id = ?`,
+    ),
+    listTurns: db.prepare(
+      `SELECT agent_id, session_id, status, turn, resume_state FROM turns
+       WHERE agent_id = ? AND session_id = ? ORDER BY started_at, rowid`,
+    ),
+
+    // Granted when the session is free, its lease expired, or the same holder asks again (a renewal).
+    // When the WHERE of DO UPDATE is false nothing changes, which is how a refusal shows.
+    acquireLease: db.prepare(
+      `INSERT INTO turn_leases (agent_id, session_id, turn_id, holder, expires_at)
+       VALUES (@agent_id, @session_id, @turn_id, @holder, @expires_at)
+       ON CONFLICT (agent_id, session_id) DO UPDATE SET
+         turn_id = excluded.turn_id, holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE turn_leases.holder = excluded.holder OR turn_leases.expires_at <= @now`,
+    ),
+    renewLease: db.prepare(
+      'UPDATE turn_leases SET expires_at = ? WHERE agent_id = ? AND session_id = ? AND holder = ?',
+    ),
+    releaseLease: db.prepare('DELETE FROM turn_leases WHERE agent_id = ? AND session_id = ? AND holder = ?'),
+  };
+}
+
+function agentFromRow(row: AgentRow): AgentRecord {
+  return { agent_id: row.agent_id, agent_config: JSON.parse(row.config), created_at: row.created_at };
+}
+
+function turnFromRow(row: TurnRow): StoredTurn {
+  const stored: StoredTurn = {
+    agent_id: row.agent_id,
+    session_id: row.session_id,
+    status: row.status,
+    turn: JSON.parse(row.turn),
+  };
+  if (row.resume_state !== null) stored.resume_state = JSON.parse(row.resume_state);
+  return stored;
+}
+
+function isForeignKeyError(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
