@@ -44,7 +44,7 @@ export const AgentConfig = z
     /** Deprecated: use tool_config.tool_prompt_format. */
     tool_prompt_format: ToolPromptFormat.optional(),
     tool_config: ToolConfig.optional(),
-    max_infer_iters: z.number().int().min(1).default(10),
+    max_infer_iters: z.number().int().min(0).default(10),
     enable_session_persistence: z.boolean().default(false),
     response_format: ResponseFormat.optional(),
   })
