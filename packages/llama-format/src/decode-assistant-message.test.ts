@@ -209,7 +209,7 @@ describe('decodeAssistantMessage: tool call details', () => {
     const [first, second] = message.tool_calls;
     expect(first!.call_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(first!.call_id).not.toBe(second!.call_id);
-    expect(second).toMatchObject({ arguments: { b: 'x' }, arguments_json: '{"b":"x"}' });
+    expect(second).toMatchObject({ arguments: { b: 'x' }, arguments_json: '{"b": "x"}' });
   });
 
   it('reads several JSON calls in one message', () => {

@@ -1,5 +1,6 @@
 import type { CompletionMessage, JsonObject, StopReason, ToolCall } from '@llama-stack-ts/api-types';
 import { extractToolCalls, type ToolCallSyntax } from './decode-tool-call.js';
+import { pythonJsonDumps } from './python-literals.js';
 import { messageHeader, SpecialToken } from './special-tokens.js';
 import { isBuiltinTool, type ToolDefinitionLike } from './tool-definition.js';
 
@@ -110,6 +111,7 @@ function toToolCall(name: string, args: JsonObject, syntax: ToolCallSyntax, call
     call_id: callId,
     tool_name: name,
     arguments: argumentsObject,
-    arguments_json: JSON.stringify(argumentsObject),
+    // Llama Stack fills arguments_json with Python's json.dumps.
+    arguments_json: pythonJsonDumps(argumentsObject),
   };
 }

@@ -347,6 +347,22 @@ describe('encodeDialog, Llama 3.2 / 3.3', () => {
     expect(prompt).toContain('by using the tool outputs.\nYou are a helpful assistant<|eot_id|>');
   });
 
+  it('prints a default only when Python finds it truthy, as the template does', () => {
+    const withDefaults = (value: unknown) =>
+      encodeDialog([user('Hi')], {
+        tools: [
+          {
+            tool_name: 'f',
+            parameters: { p: { param_type: 'x', required: false, default: value as never } },
+          },
+        ],
+      });
+    expect(withDefaults(true)).toContain('"default": "True"');
+    expect(withDefaults(3)).toContain('"default": "3"');
+    expect(withDefaults(['a', 1])).toContain(`"default": "['a', 1]"`);
+    for (const falsy of [false, 0, '', [], {}, null]) expect(withDefaults(falsy)).not.toContain('"default"');
+  });
+
   it('adds the tool_choice line, and drops the tools for tool_choice none', () => {
     const required = encodeDialog([user('Hi')], { tools: [GET_WEATHER], toolChoice: 'required' });
     // Without a system message the tool prompt's own trailing newline stays: a blank line before the rule.

@@ -55,7 +55,7 @@ describe('createStreamDecoder', () => {
           call_id: 'call-1',
           tool_name: 'get_weather',
           arguments: { location: 'Paris' },
-          arguments_json: '{"location":"Paris"}',
+          arguments_json: '{"location": "Paris"}',
         },
       },
     ]);
@@ -76,7 +76,7 @@ describe('createStreamDecoder', () => {
           call_id: 'call-1',
           tool_name: 'code_interpreter',
           arguments: { code: 'print(1+1)' },
-          arguments_json: '{"code":"print(1+1)"}',
+          arguments_json: '{"code": "print(1+1)"}',
         },
       ],
     ]);

@@ -1,3 +1,4 @@
+import type { JsonValue } from '@llama-stack-ts/api-types';
 import { pythonJsonDumps, pythonStr } from './python-literals.js';
 import { isRequired, jinjaText, type ToolDefinitionLike } from './tool-definition.js';
 
@@ -43,7 +44,8 @@ function functionEntry(tool: ToolDefinitionLike): string {
       `                    "type": "${param.param_type}",`,
       `                    "description": "${jinjaText(param.description)}"`,
     ];
-    if (param.default !== undefined && param.default !== null) {
+    // The template tests `{% if param.default %}`: Python-falsy defaults (False, 0, '', [], None) are left out.
+    if (param.default !== undefined && pythonTruthy(param.default)) {
       lines[2] += ',';
       lines.push(`                    "default": "${pythonStr(param.default)}"`);
     }
@@ -62,4 +64,11 @@ function functionEntry(tool: ToolDefinitionLike): string {
     '        }',
     '    }',
   ].join('\n');
+}
+
+function pythonTruthy(value: JsonValue): boolean {
+  if (value === null) return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return Boolean(value);
 }
