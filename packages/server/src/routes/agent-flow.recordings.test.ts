@@ -120,3 +120,52 @@ describe.each([
     }
   });
 });
+
+describe('a client that disconnects mid-turn (recorded Ollama stream, slowed down)', () => {
+  it('cancels the Ollama request and stores the turn as cancelled', async () => {
+    replay.reset();
+    replay.behaviour.chunkDelayMs = 100;
+    try {
+      const client = new LlamaStackClient({ baseURL: server.url, maxRetries: 0 });
+      const { agent_id } = await client.agents.create({
+        agent_config: {
+          model: MODEL,
+          instructions: 'You are a helpful assistant',
+          sampling_params: { strategy: { type: 'top_p', temperature: 0.0001, top_p: 0.9 } },
+        } as never,
+      });
+      const { session_id } = await client.agents.session.create(agent_id, { session_name: 'disconnect' });
+      const abort = new AbortController();
+      const response = await fetch(`${server.url}/v1/agents/${agent_id}/session/${session_id}/turn`, {
+        method: 'POST',
+        body: JSON.stringify({
+          messages: [
+            { role: 'user', content: 'What is the boiling point of the liquid polyjuice in celsius?' },
+          ],
+          stream: true,
+        }),
+        signal: abort.signal,
+      });
+      const reader = response.body!.getReader();
+      let seen = '';
+      while (!seen.includes('"type":"text","text":"I'))
+        seen += new TextDecoder().decode((await reader.read()).value);
+      abort.abort();
+
+      const generate = replay.requests.find((r) => r.path === '/api/generate');
+      expect(generate).toBeDefined();
+      expect(await generate!.settled).toBe('aborted');
+      await expect
+        .poll(
+          async () =>
+            (await client.agents.session.retrieve(agent_id, session_id)).turns[0]?.['status' as never],
+          {
+            timeout: 5_000,
+          },
+        )
+        .toBe('cancelled');
+    } finally {
+      replay.behaviour.chunkDelayMs = 0;
+    }
+  });
+});
