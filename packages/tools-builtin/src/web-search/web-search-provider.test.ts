@@ -154,6 +154,17 @@ describe('web_search', () => {
       expect(result.content).not.toContain('raw_content');
     });
 
+    it('honours max_results from the toolgroup args', async () => {
+      const tool = new WebSearchProvider({ provider: 'tavily', apiKey: 'k', baseUrl: stub.url, topK: 3 });
+      const result = await tool.invoke({
+        tool_name: 'web_search',
+        arguments: { query: 'q', max_results: 1 },
+        call_id: 'c',
+      });
+      expect(JSON.parse(stub.requests[0]!.body).max_results).toBe(1);
+      expect(JSON.parse(result.content as string).top_k).toHaveLength(1);
+    });
+
     it('takes the key from provider data under Llama Stack’s name', async () => {
       const tool = new WebSearchProvider({ provider: 'tavily', baseUrl: stub.url });
       await tool.invoke(search('q', { provider_data: { tavily_search_api_key: 'tvly-request' } }));

@@ -74,14 +74,16 @@ export class WebSearchProvider implements ToolProvider {
           `X-LlamaStack-Provider-Data {"${PROVIDER_DATA_KEYS[provider][0]}": "<key>"} with the request.`,
       );
     }
+    const topK = resultCount(invocation.arguments.max_results) ?? this.config.topK;
     return provider === 'brave'
-      ? this.searchBrave(parsed.query, apiKey, options.signal)
-      : this.searchTavily(parsed.query, apiKey, options.signal);
+      ? this.searchBrave(parsed.query, apiKey, topK, options.signal)
+      : this.searchTavily(parsed.query, apiKey, topK, options.signal);
   }
 
   private async searchBrave(
     query: string,
     apiKey: string,
+    topK: number,
     signal: AbortSignal | undefined,
   ): Promise<ToolResult> {
     const url = new URL('/res/v1/web/search', this.config.baseUrl ?? BRAVE_BASE_URL);
@@ -104,7 +106,7 @@ export class WebSearchProvider implements ToolProvider {
     if (!isRecord(response.json.query) && !isRecord(response.json.mixed)) {
       return malformed(SERVICE_NAMES.brave, 'neither "query" nor "mixed" is in the answer');
     }
-    const cleaned = cleanBraveResponse(response.json, this.config.topK);
+    const cleaned = cleanBraveResponse(response.json, topK);
     return {
       content: pythonJsonDumps(cleaned),
       metadata: { provider: 'brave', results: cleaned.top_k.length },
@@ -114,6 +116,7 @@ export class WebSearchProvider implements ToolProvider {
   private async searchTavily(
     query: string,
     apiKey: string,
+    topK: number,
     signal: AbortSignal | undefined,
   ): Promise<ToolResult> {
     const url = new URL('/search', this.config.baseUrl ?? TAVILY_BASE_URL);
@@ -121,7 +124,7 @@ export class WebSearchProvider implements ToolProvider {
       url: url.toString(),
       method: 'POST',
       headers: { authorization: `Bearer ${apiKey}` },
-      body: { query, max_results: this.config.topK, search_depth: 'basic' },
+      body: { query, max_results: topK, search_depth: 'basic' },
       timeoutMs: this.config.timeoutMs,
       signal,
       fetch: this.fetch,
@@ -130,12 +133,18 @@ export class WebSearchProvider implements ToolProvider {
     if (!isRecord(response.json) || !Array.isArray(response.json.results)) {
       return malformed(SERVICE_NAMES.tavily, 'expected an object with a "results" list');
     }
-    const cleaned = cleanTavilyResponse(response.json, this.config.topK);
+    const cleaned = cleanTavilyResponse(response.json, topK);
     return {
       content: pythonJsonDumps(cleaned),
       metadata: { provider: 'tavily', results: cleaned.top_k.length },
     };
   }
+}
+
+/** `max_results` from the toolgroup's args (`{name: 'builtin::websearch', args: {max_results: 5}}`), 1–20. */
+function resultCount(value: unknown): number | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+  return Math.min(20, Math.max(1, Math.trunc(value)));
 }
 
 function malformed(service: string, detail: string): ToolResult {
