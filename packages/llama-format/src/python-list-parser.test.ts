@@ -80,9 +80,22 @@ describe('parsePythonCallList (the official is_valid_python_list / parse_python_
     });
   });
 
+  it('reads a bare word as the string it spells, as Llama Stack does, unless strict', () => {
+    expect(parsePythonCallList('[get_weather(location=San Francisco, days=2)]')).toEqual({
+      ok: true,
+      calls: [{ name: 'get_weather', args: { location: 'San Francisco', days: 2 } }],
+    });
+    expect(parsePythonCallList('[f(x=y)]', { strict: true })).toEqual({
+      ok: false,
+      error: 'y is not a literal at offset 6',
+    });
+  });
+
   it('reports why a list is not a call list', () => {
-    const result = parsePythonCallList('[f(x=y)]');
-    expect(result).toEqual({ ok: false, error: 'y is not a literal at offset 6' });
+    expect(parsePythonCallList('[f(x=1, 2)]')).toEqual({
+      ok: false,
+      error: 'expected a keyword argument (positional arguments are not allowed) at offset 8',
+    });
   });
 });
 

@@ -12,18 +12,15 @@ export type PythonParseResult = { ok: true; calls: PythonCall[] } | { ok: false;
  * Parses a Llama 3.2 tool-call list, `[f(a='x', b=True), g(c=[1, 2])]`: one non-empty list of calls to
  * plain names with keyword arguments only, the values Python literals (strings in either quote style,
  * numbers, True/False/None, lists, tuples, dicts). JSON's true/false/null are accepted too.
+ *
+ * Like Llama Stack's own parser, a bare word where a value belongs (`location=Paris`) is read as the string
+ * it spells, unless `strict`; every argument must still be a keyword argument.
  */
-export function parsePythonCallList(text: string): PythonParseResult {
-  return attempt(text, (parser) => {
-    parser.expect('[');
-    const calls: PythonCall[] = [parser.call({ dotted: false })];
-    while (parser.take(',')) {
-      if (parser.peek() === ']') break;
-      calls.push(parser.call({ dotted: false }));
-    }
-    parser.expect(']');
-    return calls;
-  });
+export function parsePythonCallList(text: string, options: { strict?: boolean } = {}): PythonParseResult {
+  const strict = attempt(text, (parser) => parser.callList());
+  if (strict.ok || options.strict) return strict;
+  const lenient = attempt(text, (parser) => parser.callList(), { bareWords: true });
+  return lenient.ok ? lenient : strict;
 }
 
 /**
@@ -57,9 +54,13 @@ export function parsePythonLiteral(
   }
 }
 
-function attempt(text: string, parse: (parser: Parser) => PythonCall[]): PythonParseResult {
+function attempt(
+  text: string,
+  parse: (parser: Parser) => PythonCall[],
+  options: { bareWords?: boolean } = {},
+): PythonParseResult {
   try {
-    const parser = new Parser(text);
+    const parser = new Parser(text, options.bareWords ?? false);
     const calls = parse(parser);
     parser.end();
     return { ok: true, calls };
@@ -88,7 +89,21 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 
 class Parser {
   private position = 0;
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly bareWords = false,
+  ) {}
+
+  callList(): PythonCall[] {
+    this.expect('[');
+    const calls: PythonCall[] = [this.call({ dotted: false })];
+    while (this.take(',')) {
+      if (this.peek() === ']') break;
+      calls.push(this.call({ dotted: false }));
+    }
+    this.expect(']');
+    return calls;
+  }
 
   fail(message: string): never {
     throw new SyntaxError(`${message} at offset ${this.position}`);
@@ -173,6 +188,16 @@ class Parser {
       const value = /^[+-]?0[xX]/.test(literal) ? Number.parseInt(literal, 16) : Number(literal);
       if (Number.isNaN(value)) this.fail(`invalid number ${number[0]}`);
       return value;
+    }
+    if (this.bareWords) {
+      const bare = /[^,()[\]{}'"=]+/y;
+      bare.lastIndex = this.position;
+      const match = bare.exec(this.text);
+      const word = match?.[0].trim();
+      if (match && word && !['True', 'False', 'None', 'true', 'false', 'null'].includes(word)) {
+        this.position += match[0].length;
+        return word;
+      }
     }
     const word = this.identifier();
     switch (word) {

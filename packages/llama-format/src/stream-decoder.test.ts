@@ -121,15 +121,15 @@ describe('createStreamDecoder', () => {
   });
 
   it('reports a tool call it cannot parse as failed, and keeps its text as the answer', () => {
-    const { all, message } = stream(['[get_weather(', 'location=Paris)]']);
+    const { all, message } = stream(['[get_weather(', 'location="Paris", 42)]']);
     expect(statuses(all)).toEqual(['started', 'in_progress', 'in_progress', 'failed']);
     expect(all.at(-2)).toEqual({
       type: 'tool_call',
       parse_status: 'failed',
-      tool_call: '[get_weather(location=Paris)]',
+      tool_call: '[get_weather(location="Paris", 42)]',
     });
-    expect(all.at(-1)).toEqual({ type: 'text', text: '[get_weather(location=Paris)]' });
-    expect(message).toMatchObject({ content: '[get_weather(location=Paris)]', tool_calls: [] });
+    expect(all.at(-1)).toEqual({ type: 'text', text: '[get_weather(location="Paris", 42)]' });
+    expect(message).toMatchObject({ content: '[get_weather(location="Paris", 42)]', tool_calls: [] });
     expect(message.problems[0]?.kind).toBe('unparsed_tool_call');
   });
 
