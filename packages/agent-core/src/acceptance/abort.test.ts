@@ -198,3 +198,31 @@ describe('one running turn per session', () => {
     expect(result.turn.status).toBe('completed');
   });
 });
+
+describe('lease upkeep', () => {
+  it('renews the lease while a turn runs longer than its TTL', async () => {
+    const { runtime, agentId, sessionId } = await startAgent({
+      runtime: { leaseTtlMs: 60 },
+      script: [textReply(['a', 'b', 'c', 'd'], { delayMs: 50 })],
+    });
+    const run = await runtime.createTurn(agentId, sessionId, { messages: [user('slow')] });
+    const reading = drain(run);
+    await sleep(150, new AbortController().signal);
+    await expect(
+      runtime.createTurn(agentId, sessionId, { messages: [user('meanwhile')] }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect((await reading).turn.status).toBe('completed');
+  });
+
+  it('a turn nobody reads can be cancelled: stored as cancelled, the session freed', async () => {
+    const { runtime, model, agentId, sessionId } = await startAgent({
+      script: [textReply('unused'), textReply('next')],
+    });
+    const run = await runtime.createTurn(agentId, sessionId, { messages: [user('hi')] });
+    await run.cancel();
+    expect((await runtime.getTurn(agentId, sessionId, run.turnId)).status).toBe('cancelled');
+    expect(model.requests).toHaveLength(0);
+    const next = await drain(runtime.createTurn(agentId, sessionId, { messages: [user('again')] }));
+    expect(next.turn.output_message.content).toBe('unused');
+  });
+});

@@ -8,6 +8,7 @@ import type {
   TurnEventPayload,
   TurnStatus,
 } from '@llama-stack-ts/api-types';
+import { throwIfAborted } from './abort.js';
 import { withDocumentTexts } from './documents.js';
 import { refusalMessage } from './history.js';
 import { streamModelResponse } from './inference-step.js';
@@ -42,8 +43,10 @@ export async function* runTurnLoop(
   ctx: TurnContext,
   state: TurnState,
 ): AsyncGenerator<TurnEventPayload, Turn> {
+  throwIfAborted(ctx.signal);
   let next: NextStep = yield* checkInput(ctx, state);
   for (;;) {
+    throwIfAborted(ctx.signal);
     switch (next.type) {
       case 'infer':
         next = yield* infer(ctx, state);
