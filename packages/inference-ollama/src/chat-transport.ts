@@ -28,6 +28,7 @@ export interface ChatBody {
   format?: JsonObject;
   options: OllamaOptions;
   stream: boolean;
+  keep_alive?: string | number;
 }
 
 /** The `/api/chat` body for models outside the Llama family (and requests with images): native tools. */

@@ -31,6 +31,7 @@ export interface GenerateBody {
   format?: JsonObject;
   options: OllamaOptions;
   stream: boolean;
+  keep_alive?: string | number;
 }
 
 export interface GeneratePlanOptions {

@@ -249,3 +249,35 @@ describe('context window', () => {
     expect(warnings).toEqual([]);
   });
 });
+
+describe('stop reasons and extras', () => {
+  it('reports out_of_tokens when Ollama stopped at num_predict', async () => {
+    const server = await replay({
+      recordings: [
+        anyRequestTo('/api/generate', generateChunks(['The answer is'], { done_reason: 'length' })),
+      ],
+    });
+    const provider = new OllamaInferenceProvider({ baseUrl: server.url });
+    const response = await collectChatCompletion(provider.chatCompletion(hello()));
+    expect(response.completion_message).toMatchObject({
+      content: 'The answer is',
+      stop_reason: 'out_of_tokens',
+    });
+  });
+
+  it('sends keep_alive when configured', async () => {
+    const server = await replay({ recordings: [anyRequestTo('/api/generate', generateChunks(['Hi']))] });
+    const provider = new OllamaInferenceProvider({ baseUrl: server.url, keepAlive: '30m' });
+    await collectChatCompletion(provider.chatCompletion(hello()));
+    expect(server.requests[0]!.body).toMatchObject({ keep_alive: '30m', raw: true });
+  });
+
+  it('checks health through /api/version', async () => {
+    const server = await replay({ version: '0.11.4' });
+    expect(await new OllamaInferenceProvider({ baseUrl: server.url }).checkHealth()).toEqual({
+      version: '0.11.4',
+    });
+    const down = new OllamaInferenceProvider({ baseUrl: `http://127.0.0.1:${await closedPort()}` });
+    await expect(down.checkHealth()).rejects.toBeInstanceOf(ProviderUnavailableError);
+  });
+});

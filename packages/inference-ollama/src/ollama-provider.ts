@@ -52,6 +52,8 @@ export interface OllamaInferenceProviderOptions {
   now?: () => Date;
   /** Makes ids for tool calls. Default `crypto.randomUUID()`. */
   newCallId?: () => string;
+  /** Ollama's `keep_alive` (`'30m'`, seconds, `-1` for ever): how long the model stays loaded. Not sent by default. */
+  keepAlive?: string | number;
 }
 
 export const DEFAULT_NUM_CTX = 4096;
@@ -77,6 +79,7 @@ export class OllamaInferenceProvider implements InferenceProvider {
   private readonly modelAliases: Record<string, string>;
   private readonly now: () => Date;
   private readonly newCallId: () => string;
+  private readonly keepAlive: string | number | undefined;
 
   constructor(options: OllamaInferenceProviderOptions = {}) {
     this.id = options.id ?? 'ollama';
@@ -87,6 +90,13 @@ export class OllamaInferenceProvider implements InferenceProvider {
     this.modelAliases = options.modelAliases ?? {};
     this.now = options.now ?? (() => new Date());
     this.newCallId = options.newCallId ?? (() => globalThis.crypto.randomUUID());
+    this.keepAlive = options.keepAlive;
+  }
+
+  /** Ollama's version, or a ProviderUnavailableError saying how to start it. */
+  async checkHealth(options: CallOptions = {}): Promise<{ version: string }> {
+    const answer = (await this.http.get('/api/version', options.signal)) as { version?: unknown };
+    return { version: typeof answer?.version === 'string' ? answer.version : 'unknown' };
   }
 
   /** The Ollama tag a model name resolves to (alias, Llama SKU, or the tag itself). */
@@ -103,11 +113,17 @@ export class OllamaInferenceProvider implements InferenceProvider {
     const model = this.resolveModel(parsed.model_id);
     const options: OllamaOptions = { ...samplingOptions(parsed.sampling_params), num_ctx: this.numCtx };
     const guard = isLlamaGuard(model);
+    const keepAlive = this.keepAlive === undefined ? {} : { keep_alive: this.keepAlive };
     if ((modelFamilyOf(model) || guard) && !hasImages(parsed)) {
       const body = generateBody(parsed, model, { options, date: this.now(), plainChatFormat: guard });
-      return { transport: 'generate', path: GENERATE_PATH, model, body };
+      return { transport: 'generate', path: GENERATE_PATH, model, body: { ...body, ...keepAlive } };
     }
-    return { transport: 'chat', path: CHAT_PATH, model, body: chatBody(parsed, model, options) };
+    return {
+      transport: 'chat',
+      path: CHAT_PATH,
+      model,
+      body: { ...chatBody(parsed, model, options), ...keepAlive },
+    };
   }
 
   chatCompletion(
