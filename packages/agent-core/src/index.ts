@@ -1,3 +1,4 @@
+export { Agent, AgentSession, type ClientToolHandler } from './agent.js';
 export { AgentRuntime, type AgentRuntimeOptions } from './agent-runtime.js';
 export { drainTurn } from './drain-turn.js';
 export { TurnRun } from './turn/turn-run.js';
