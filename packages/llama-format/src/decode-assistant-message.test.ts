@@ -267,3 +267,15 @@ describe('decodeAssistantMessage: tool call details', () => {
     ).toEqual(['brave_search', 'wolfram_alpha']);
   });
 });
+
+describe('decodeAssistantMessage: a preamble before <|python_tag|>', () => {
+  it('finds the call after the tag, as Llama Stack found builtin calls anywhere', () => {
+    expect(
+      decode('Let me search.<|python_tag|>brave_search.call(query="gold price")<|eom_id|>'),
+    ).toMatchObject({
+      content: '',
+      stop_reason: 'end_of_message',
+      tool_calls: [{ tool_name: 'brave_search', arguments: { query: 'gold price' } }],
+    });
+  });
+});

@@ -42,7 +42,12 @@ export function decodeAssistantMessage(
   options: DecodeOptions = {},
 ): DecodedAssistantMessage {
   const { body, pythonTag, stopReason: finalStopReason } = splitAssistantText(text, stopReason);
-  const extracted = extractToolCalls(body, { pythonTag });
+  let extracted = extractToolCalls(body, { pythonTag });
+  const lateTag = pythonTag ? -1 : body.indexOf(SpecialToken.pythonTag);
+  if (!extracted.found && lateTag >= 0) {
+    // "Let me look that up.<|python_tag|>brave_search.call(…)": the call after a preamble.
+    extracted = extractToolCalls(body.slice(lateTag + SpecialToken.pythonTag.length), { pythonTag: true });
+  }
   const problems: DecodeProblem[] = [];
   const message = (content: string, calls: ToolCall[], unknown: ToolCall[]): DecodedAssistantMessage => ({
     role: 'assistant',

@@ -167,3 +167,29 @@ describe('createStreamDecoder', () => {
     expect(() => decoder.finish('end_of_turn')).toThrow(/twice/);
   });
 });
+
+describe('createStreamDecoder: a tool call after a preamble', () => {
+  it('streams the preamble as text and the call after <|python_tag|> as a tool call', () => {
+    const { all, message } = stream([
+      'Let me look.',
+      '<|pyth',
+      'on_tag|>brave_search.call(query="x")',
+      '<|eom_id|>',
+    ]);
+    expect(all.map((delta) => (delta.type === 'text' ? delta.text : delta.parse_status))).toEqual([
+      'Let me look.',
+      'started',
+      'in_progress',
+      'succeeded',
+    ]);
+    expect(message).toMatchObject({
+      content: '',
+      stop_reason: 'end_of_message',
+      tool_calls: [{ tool_name: 'brave_search', arguments: { query: 'x' } }],
+    });
+  });
+
+  it('shows a partial <|python_tag|> at the very end as the text it was', () => {
+    expect(texts(stream(['Hello <|pyt']).all).join('')).toBe('Hello <|pyt');
+  });
+});

@@ -18,6 +18,7 @@ export interface StreamDecoder {
 type Mode = 'pending' | 'text' | 'tool';
 
 const STOP_TOKENS = [SpecialToken.endOfTurn, SpecialToken.endOfMessage];
+const TEXT_HELD_TOKENS = [...STOP_TOKENS, SpecialToken.pythonTag];
 
 /**
  * An incremental decoder for streamed Llama output. Text passes through as soon as it cannot be the start of
@@ -32,7 +33,26 @@ export function createStreamDecoder(options: DecodeOptions = {}): StreamDecoder 
   let emitted = 0;
   let finished = false;
 
-  const visibleEnd = () => raw.length - stopTokenHoldback(raw);
+  let toolStartedAt = 0;
+  const visibleEnd = () =>
+    raw.length - holdback(raw, mode === 'text' && !finished ? TEXT_HELD_TOKENS : STOP_TOKENS);
+
+  const startTool = (): ContentDelta[] => {
+    mode = 'tool';
+    const pythonTagAt = raw.indexOf(SpecialToken.pythonTag, emitted);
+    if (pythonTagAt >= 0) emitted = pythonTagAt + SpecialToken.pythonTag.length;
+    toolStartedAt = emitted;
+    return [{ type: 'tool_call', tool_call: '', parse_status: 'started' }, ...emitToolProgress()];
+  };
+
+  /** Text mode until a `<|python_tag|>` shows up after a preamble: then the rest is a tool call. */
+  const continueText = (): ContentDelta[] => {
+    const tagAt = raw.indexOf(SpecialToken.pythonTag, emitted);
+    if (tagAt < 0) return emitText();
+    const before = raw.slice(emitted, tagAt);
+    emitted = tagAt;
+    return [...(before ? [{ type: 'text' as const, text: before }] : []), ...startTool()];
+  };
 
   const emitText = (): ContentDelta[] => {
     const end = visibleEnd();
@@ -54,18 +74,15 @@ export function createStreamDecoder(options: DecodeOptions = {}): StreamDecoder 
     push(textChunk) {
       if (finished) throw new Error('push() after finish(): create a new stream decoder for each response');
       raw += textChunk;
-      if (mode === 'text') return emitText();
+      if (mode === 'text') return continueText();
       if (mode === 'tool') return emitToolProgress();
       const decision = classifyStart(raw, toolNames);
       if (decision === 'undecided') return [];
       if (decision === 'text') {
         mode = 'text';
-        return emitText();
+        return continueText();
       }
-      mode = 'tool';
-      const pythonTagAt = raw.indexOf(SpecialToken.pythonTag);
-      if (pythonTagAt >= 0) emitted = pythonTagAt + SpecialToken.pythonTag.length;
-      return [{ type: 'tool_call', tool_call: '', parse_status: 'started' }, ...emitToolProgress()];
+      return startTool();
     },
 
     finish(stopReason) {
@@ -73,7 +90,7 @@ export function createStreamDecoder(options: DecodeOptions = {}): StreamDecoder 
       finished = true;
       const message = decodeAssistantMessage(raw, stopReason, options);
       const deltas: ContentDelta[] = [];
-      if (mode === 'text') deltas.push(...emitText());
+      if (mode === 'text') deltas.push(...continueText());
       else if (mode === 'tool') deltas.push(...emitToolProgress());
       for (const call of message.tool_calls) {
         deltas.push({ type: 'tool_call', tool_call: call, parse_status: 'succeeded' });
@@ -87,13 +104,11 @@ export function createStreamDecoder(options: DecodeOptions = {}): StreamDecoder 
       }
       const parsedNothing = message.tool_calls.length === 0 && message.unknown_tool_calls.length === 0;
       if (mode === 'tool' && parsedNothing) {
-        deltas.push({
-          type: 'tool_call',
-          tool_call: splitAssistantText(raw, stopReason).body,
-          parse_status: 'failed',
-        });
-      }
-      if (mode !== 'text' && parsedNothing && message.content !== '') {
+        // What looked like a tool call is the answer after all: say so, then show it as text.
+        const toolText = splitAssistantText(raw.slice(toolStartedAt), stopReason).body;
+        deltas.push({ type: 'tool_call', tool_call: toolText, parse_status: 'failed' });
+        if (toolText !== '') deltas.push({ type: 'text', text: toolText });
+      } else if (mode === 'pending' && parsedNothing && message.content !== '') {
         deltas.push({ type: 'text', text: message.content });
       }
       return { deltas, message };
@@ -101,11 +116,11 @@ export function createStreamDecoder(options: DecodeOptions = {}): StreamDecoder 
   };
 }
 
-/** How many trailing characters could be (the start of) a stop token, which must not be shown as text. */
-function stopTokenHoldback(text: string): number {
+/** How many trailing characters could be (the start of) one of the tokens, which must not be shown yet. */
+function holdback(text: string, tokens: readonly string[]): number {
   for (const token of STOP_TOKENS) if (text.endsWith(token)) return token.length;
   let longest = 0;
-  for (const token of STOP_TOKENS) {
+  for (const token of tokens) {
     for (let length = Math.min(token.length - 1, text.length); length > longest; length--) {
       if (text.endsWith(token.slice(0, length))) {
         longest = length;
