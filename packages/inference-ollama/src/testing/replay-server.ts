@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'nod
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findClosestRecording } from './closest-recording.js';
-import { defaultRecordingsDir, loadRecordings, type Recording } from './recording.js';
+import { defaultRecordingsDir, loadRecordings } from './recording.js';
 import { RecordingIndex, type ScriptedRecording } from './recording-index.js';
 import { modelOf, wantsStream } from './request-key.js';
 import { bodyToChunks, chunksToBody } from './stream-conversion.js';
@@ -95,12 +95,13 @@ export interface ReplayServer {
   close(): Promise<void>;
 }
 
-const folderCache = new Map<string, Promise<Recording[]>>();
+/** A folder's recordings, loaded and indexed once per process: the index is never changed after this. */
+const folderCache = new Map<string, Promise<RecordingIndex>>();
 
-function recordingsOf(dir: string): Promise<Recording[]> {
+function folderIndex(dir: string): Promise<RecordingIndex> {
   let loaded = folderCache.get(dir);
   if (!loaded) {
-    loaded = loadRecordings(dir);
+    loaded = loadRecordings(dir).then((recordings) => new RecordingIndex(recordings));
     folderCache.set(dir, loaded);
     loaded.catch(() => folderCache.delete(dir));
   }
@@ -140,7 +141,7 @@ function tagEntry(model: ReplayModel): Record<string, unknown> {
 /** Start an Ollama look-alike on 127.0.0.1 that answers from recordings. */
 export async function startReplayServer(options: ReplayServerOptions = {}): Promise<ReplayServer> {
   const dir = options.recordingsDir === false ? undefined : (options.recordingsDir ?? defaultRecordingsDir());
-  const folder = new RecordingIndex(dir ? await recordingsOf(dir) : []);
+  const folder = dir ? await folderIndex(dir) : new RecordingIndex();
   const scripted = new RecordingIndex(options.recordings ?? []);
   const listedModels = options.models?.map(toReplayModel);
   const behaviour: ReplayBehaviour = {
