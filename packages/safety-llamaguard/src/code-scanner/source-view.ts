@@ -46,6 +46,13 @@ export class SourceView {
     return low + 1;
   }
 
+  /** The line with comments and literal contents blanked: its code only. */
+  maskedLine(line: number): string {
+    const start = this.lineStarts[line - 1] ?? 0;
+    const next = this.lineStarts[line];
+    return this.masked.slice(start, next === undefined ? this.masked.length : next - 1);
+  }
+
   /** The line as written, trimmed. */
   lineText(line: number): string {
     const start = this.lineStarts[line - 1] ?? 0;
@@ -165,11 +172,16 @@ export class SourceView {
   }
 }
 
-/** The text with the ranges blanked to spaces, newlines kept, offsets (UTF-16 units) unchanged. */
+/** The text with the ranges (non-overlapping) blanked to spaces, newlines kept, offsets unchanged. */
 function blankRanges(text: string, ranges: Array<[number, number]>): string {
-  const units = text.split('');
-  for (const [start, end] of ranges) {
-    for (let i = start; i < end; i++) if (units[i] !== '\n') units[i] = ' ';
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const parts: string[] = [];
+  let at = 0;
+  for (const [start, end] of sorted) {
+    if (end <= start) continue;
+    parts.push(text.slice(at, start), text.slice(start, end).replace(/[^\n]/g, ' '));
+    at = end;
   }
-  return units.join('');
+  parts.push(text.slice(at));
+  return parts.join('');
 }

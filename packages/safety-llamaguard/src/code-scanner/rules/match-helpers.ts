@@ -63,15 +63,13 @@ export function positionalArguments(args: readonly CallArgument[]): CallArgument
 
 /** True when the statement line holding `offset` mentions one of the words (identifiers only, not string text). */
 export function lineMentions(source: SourceView, offset: number, words: RegExp): boolean {
-  const line = source.lineOf(offset);
-  const lines = source.masked.split('\n');
-  return words.test(lines[line - 1] ?? '');
+  return words.test(source.maskedLine(source.lineOf(offset)));
 }
 
 /** Names bound by `from module import a, b as c` (Python): alias → imported name. */
 export function pythonImportsFrom(source: SourceView, module: string): Map<string, string> {
   const names = new Map<string, string>();
-  const pattern = new RegExp(String.raw`^\s*from\s+${module}\s+import\s+\(?([^)\n]+)`, 'gm');
+  const pattern = new RegExp(String.raw`^[ \t]*from\s+${module}\s+import\s+\(?([^)\n]+)`, 'gm');
   for (const match of source.masked.matchAll(pattern)) {
     for (const part of (match[1] ?? '').split(',')) {
       const [name, alias] = part.trim().split(/\s+as\s+/);

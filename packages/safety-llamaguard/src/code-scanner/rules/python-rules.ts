@@ -36,13 +36,14 @@ export const pythonShellInjection: CodeRule = {
   languages: ['python'],
   find(source) {
     const hits: RuleHit[] = [];
+    const imported = pythonImportsFrom(source, 'subprocess');
     for (const call of findCalls(
       source,
       calleeFrom(source, 'subprocess', [...SHELL_OPTIONAL, ...SHELL_ALWAYS]),
     )) {
       const name = call.callee.split('.').at(-1) ?? '';
       const viaShell =
-        SHELL_ALWAYS.includes(pythonImportsFrom(source, 'subprocess').get(name) ?? name) ||
+        SHELL_ALWAYS.includes(imported.get(name) ?? name) ||
         /^True$/.test(keywordArgument(call.args, 'shell')?.masked.trim() ?? '');
       const command = positionalArguments(call.args)[0] ?? keywordArgument(call.args, 'args');
       if (viaShell && command && !source.isConstantExpression(command)) hits.push({ offset: call.offset });
