@@ -9,6 +9,8 @@ export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Stops `serve` like SIGTERM does (for embedding and tests). */
+  stop?: AbortSignal;
 }
 
 const defaultIo: CliIo = {
@@ -40,7 +42,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     });
     io.err(startupBanner(await bannerFacts(server, SERVER_VERSION)));
     await new Promise<void>((resolve) => {
+      let stopping = false;
       const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
         io.err(
           `\n${signal}: stopping (running turns get ${server.config.server.shutdown_timeout_ms} ms to finish)…`,
         );
@@ -52,6 +57,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       const onSigterm = () => stop('SIGTERM');
       process.on('SIGINT', onSigint);
       process.on('SIGTERM', onSigterm);
+      if (io.stop?.aborted) stop('stop');
+      else io.stop?.addEventListener('abort', () => stop('stop'), { once: true });
     });
     io.err('stopped');
     return 0;

@@ -114,13 +114,6 @@ export const StorageSection = z.discriminatedUnion('type', [
 ]);
 export type StorageSection = z.infer<typeof StorageSection>;
 
-export const FilesSection = z
-  .object({
-    /** Defaults to <data dir>/files (the storage backend's file store when it has one). */
-    dir: z.string().min(1).optional(),
-  })
-  .strict();
-
 export const OpenAiCompatSection = z
   .object({
     /** Shields run on the request messages of /v1/openai/v1/chat/completions and /v1/chat/completions. */
@@ -148,7 +141,6 @@ export const RunConfig = z
          */
         tools: z.preprocess(camelCaseKeys, BuiltinToolsConfig).default({}),
         storage: StorageSection.default({ type: 'sqlite' }),
-        files: FilesSection.default({}),
       })
       .strict()
       .default({
@@ -156,7 +148,6 @@ export const RunConfig = z
         safety: SafetySection.parse({}),
         tools: {},
         storage: { type: 'sqlite' },
-        files: {},
       }),
     openai_compat: OpenAiCompatSection.default({ input_shields: [], output_shields: [] }),
   })

@@ -50,7 +50,7 @@ export async function buildStack(config: RunConfig, options: BuildStackOptions):
         ...(options.dataDir ? { dataDir: options.dataDir } : {}),
         env,
       });
-      const storage = await openStorage(config.providers.storage, dataDir);
+      const storage = await openStorage(config.providers.storage, dataDir, { logger, ...signalOption });
       closers.push(() => storage.close());
       store = storage.store;
       files ??= storage.files;

@@ -27,7 +27,20 @@ export async function buildTools(
     options.signal ? { signal: options.signal } : {},
   );
   for (const item of tools.unavailable) {
-    disabled.push({ component: `tool ${item.tool} (${item.toolgroup_id})`, reason: item.reason });
+    disabled.push({
+      component: `tool ${item.tool} (${item.toolgroup_id})`,
+      reason: runYamlKeys(item.reason),
+    });
   }
-  return { providers: tools.providers, notes: tools.notes, dispose: () => tools.dispose() };
+  return { providers: tools.providers, notes: tools.notes.map(runYamlKeys), dispose: () => tools.dispose() };
+}
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (char) => `_${char.toLowerCase()}`);
+
+/** tools-builtin names its options in camelCase (`webSearch.apiKey`); run.yaml spells them `providers.tools.web_search.api_key`. */
+function runYamlKeys(text: string): string {
+  return text.replace(
+    /\b(codeInterpreter|webSearch|wolframAlpha|photogen)((?:\.[A-Za-z]+)*)/g,
+    (_match, section: string, rest: string) => `providers.tools.${snake(section)}${snake(rest)}`,
+  );
 }
