@@ -64,6 +64,13 @@ export const CodeInterpreterLimits = z.object({
     .int()
     .min(1024 * 1024)
     .default(64 * 1024 * 1024),
+  /** What a session's work directory may hold; a run that passes it is stopped and its new files removed. */
+  maxWorkDirBytes: z
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .default(256 * 1024 * 1024),
+  maxWorkDirFiles: z.number().int().min(10).default(5_000),
   /** Open files (RLIMIT_NOFILE). */
   maxOpenFiles: z.number().int().min(16).default(256),
   /** Wall-clock limit in ms; the whole sandbox is killed when it passes. */

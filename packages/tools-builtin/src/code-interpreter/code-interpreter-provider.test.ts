@@ -306,6 +306,28 @@ describe.skipIf(!sandboxTestsEnabled())('code_interpreter in the real bubblewrap
     expect(content).not.toContain('FILLED');
   });
 
+  it('stops a run that fills its work directory and removes what it wrote', async () => {
+    const small = new CodeInterpreterProvider({
+      workRoot,
+      limits: { maxWorkDirBytes: 8 * 1024 * 1024, maxWorkDirFiles: 100, wallTimeMs: 8_000 },
+    });
+    await small.invoke(call('open("keep.txt", "w").write("from before")', { session_id: 'disk' }));
+    const code = [
+      'import time',
+      'for i in range(10_000):',
+      '    open(f"chunk-{i}.bin", "wb").write(b"x" * 1024 * 1024)',
+      '    time.sleep(0.01)',
+    ].join('\n');
+    const result = await small.invoke(call(code, { session_id: 'disk' }));
+    expect(result.metadata).toMatchObject({ status: 'failed', stop_reason: 'disk' });
+    expect(text(result.content)).toContain('[sandbox] The work directory may hold 8 MB in 100 entries');
+    const after = await small.invoke(
+      call('import os\nprint(sorted(os.listdir(".")))', { session_id: 'disk' }),
+    );
+    expect(after.content).toBe("completed\n[stdout]['keep.txt'][/stdout]");
+    await small.releaseSession('disk');
+  });
+
   it('keeps files for the session and apart from other sessions', async () => {
     await interpreter.invoke(call('open("notes.txt", "w").write("remember me")', { session_id: 'alice' }));
     const again = await interpreter.invoke(call('print(open("notes.txt").read())', { session_id: 'alice' }));

@@ -21,6 +21,7 @@ import { copyAttachments } from './copy-attachments.js';
 import { formatSandboxOutput } from './format-output.js';
 import { runSandboxed } from './run-sandboxed.js';
 import { detectSandboxLayout, type SandboxLayout } from './sandbox-layout.js';
+import { measureWorkDir, removeChangedSince } from './work-dir-usage.js';
 import { WorkDirectories } from './work-dirs.js';
 
 export interface CodeInterpreterProviderOptions extends CodeInterpreterConfig {
@@ -129,6 +130,12 @@ export class CodeInterpreterProvider implements ToolProvider {
         : undefined;
 
       const release = await this.runs.acquire(signal);
+      const quota = { bytes: limits.maxWorkDirBytes, entries: limits.maxWorkDirFiles };
+      const overQuota = async () => {
+        const usage = await measureWorkDir(work.directory, quota);
+        return usage.bytes > quota.bytes || usage.entries > quota.entries;
+      };
+      const runStartedAt = Date.now();
       const run = await runSandboxed({
         code,
         bwrapPath: this.config.bwrapPath,
@@ -137,6 +144,7 @@ export class CodeInterpreterProvider implements ToolProvider {
         workDir: work.directory,
         limits,
         ...(this.hostUser ? { hostUser: this.hostUser } : {}),
+        watch: async () => ((await overQuota()) ? 'disk' : undefined),
         signal,
       }).finally(release);
       if (!run.started) {
@@ -167,7 +175,16 @@ export class CodeInterpreterProvider implements ToolProvider {
         figureNotes.push(`[figure ${index + 1} attached as image/png${stored.url ? `: ${stored.url}` : ''}]`);
       }
 
-      const output = formatSandboxOutput(run, { limits, figureNotes });
+      const extraNotes: string[] = [];
+      if (run.stopReason === 'disk' || (await overQuota())) {
+        const removed = await removeChangedSince(work.directory, runStartedAt);
+        extraNotes.push(
+          `[sandbox] The work directory may hold ${formatBytes(quota.bytes)} in ${quota.entries} entries; ` +
+            `what this run wrote there was removed${removed.length > 0 ? `: ${listSome(removed)}` : ''}.`,
+        );
+      }
+
+      const output = formatSandboxOutput(run, { limits, figureNotes, extraNotes });
       const metadata: JsonObject = {
         status: output.status,
         exit_code: run.exitCode,
@@ -223,4 +240,12 @@ export class CodeInterpreterProvider implements ToolProvider {
       await work.remove();
     }
   }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+function listSome(names: readonly string[]): string {
+  return names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
 }

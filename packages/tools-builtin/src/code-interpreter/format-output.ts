@@ -16,6 +16,8 @@ export function formatSandboxOutput(
   options: {
     limits: { wallTimeMs: number; cpuSeconds: number; maxOutputBytes: number };
     figureNotes: string[];
+    /** Said in stderr, after the notes about limits. */
+    extraNotes?: string[];
   },
 ): FormattedOutput {
   const status = run.exitCode === 0 && run.stopReason === undefined ? 'completed' : 'failed';
@@ -30,9 +32,10 @@ export function formatSandboxOutput(
   if (run.stopReason && run.stopReason !== 'output') notes.push(stopNote(run.stopReason, options.limits));
   else if (run.exitCode !== 0 && run.exitCode !== 1)
     notes.push(`[sandbox] The program exited with code ${run.exitCode}.`);
+  const extra = options.extraNotes ?? [];
   if (run.figuresDropped > 0)
     notes.push(`[sandbox] ${run.figuresDropped} figure(s) were left out: too many or too large.`);
-  stderr = [stderr.trimEnd(), ...notes].filter(Boolean).join('\n');
+  stderr = [stderr.trimEnd(), ...notes, ...extra].filter(Boolean).join('\n');
 
   let text: string = status;
   if (stdout) text += `\n[stdout]${stdout}[/stdout]`;
@@ -57,6 +60,8 @@ function stopNote(reason: StopReason, limits: { wallTimeMs: number; cpuSeconds: 
       return `[sandbox] CPU time limit of ${limits.cpuSeconds} s reached; the program was killed.`;
     case 'output':
       return '[sandbox] The program printed too much and was stopped.';
+    case 'disk':
+      return '[sandbox] The work directory passed its size limit; the program was stopped.';
     case 'killed':
       return '[sandbox] The program was killed (CPU or memory limit).';
   }

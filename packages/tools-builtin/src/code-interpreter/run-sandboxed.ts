@@ -15,13 +15,16 @@ export interface SandboxRunRequest {
   limits: ResolvedCodeInterpreterLimits;
   /** Host uid/gid to start bubblewrap as; undefined keeps the server's own. */
   hostUser?: { uid: number; gid: number };
+  /** Called every `watchIntervalMs` while the code runs; a reason it returns stops the sandbox. */
+  watch?: () => Promise<StopReason | undefined>;
+  watchIntervalMs?: number;
   /** Seeding numpy imports it (about 0.1 s); the probe skips it. */
   seedNumpy?: boolean;
   signal?: AbortSignal;
 }
 
 /** Why the sandbox was stopped before the code finished on its own. */
-export type StopReason = 'wall_time' | 'cpu_time' | 'output' | 'killed';
+export type StopReason = 'wall_time' | 'cpu_time' | 'output' | 'disk' | 'killed';
 
 export interface SandboxRun {
   /** False when bubblewrap failed before Python started (the sandbox itself is broken). */
@@ -96,6 +99,21 @@ export function runSandboxed(request: SandboxRunRequest): Promise<SandboxRun> {
       killSandbox();
     };
     const timer = setTimeout(() => stop('wall_time'), limits.wallTimeMs);
+    let watching = false;
+    const watcher = request.watch
+      ? setInterval(() => {
+          if (watching || settled) return;
+          watching = true;
+          request.watch!()
+            .then((reason) => {
+              if (reason && !settled) stop(reason);
+            })
+            .catch(() => {})
+            .finally(() => {
+              watching = false;
+            });
+        }, request.watchIntervalMs ?? 250)
+      : undefined;
     const onAbort = () => {
       aborted = true;
       killSandbox();
@@ -117,6 +135,7 @@ export function runSandboxed(request: SandboxRunRequest): Promise<SandboxRun> {
     const cleanUp = () => {
       settled = true;
       clearTimeout(timer);
+      clearInterval(watcher);
       signal?.removeEventListener('abort', onAbort);
     };
     child.on('error', (error) => {
