@@ -83,6 +83,29 @@ describe('documents (test_rag_agent_with_attachments, §6.2 #13, without indexin
     ).rejects.toMatchObject({ status: 400, field: 'documents[0].content.uri' });
   });
 
+  it('reads data: URLs and refuses documents above the size limit', async () => {
+    const { runtime, model, agentId, sessionId } = await startAgent({
+      runtime: { documents: { allowPrivateNetwork: true, maxBytes: 10 } },
+      script: [textReply('ok')],
+    });
+    await expect(
+      runtime.createTurn(agentId, sessionId, {
+        messages: [user('x')],
+        documents: [{ content: { uri: `${baseUrl}/doc.txt` }, mime_type: 'text/plain' }],
+      }),
+    ).rejects.toMatchObject({ status: 400, message: expect.stringContaining('larger than 10 bytes') });
+    await drain(
+      runtime.createTurn(agentId, sessionId, {
+        messages: [user('x')],
+        documents: [{ content: { uri: 'data:text/plain;base64,aGVsbG8=' }, mime_type: 'text/plain' }],
+      }),
+    );
+    expect(model.requests[0]?.messages.at(-1)?.content).toEqual([
+      { type: 'text', text: 'x' },
+      { type: 'text', text: 'hello' },
+    ]);
+  });
+
   it('classifies addresses', () => {
     for (const address of [
       '127.0.0.1',
