@@ -176,12 +176,11 @@ describe('createStreamDecoder: a tool call after a preamble', () => {
       'on_tag|>brave_search.call(query="x")',
       '<|eom_id|>',
     ]);
-    expect(all.map((delta) => (delta.type === 'text' ? delta.text : delta.parse_status))).toEqual([
-      'Let me look.',
-      'started',
-      'in_progress',
-      'succeeded',
-    ]);
+    expect(
+      all.map((delta) =>
+        delta.type === 'text' ? delta.text : delta.type === 'tool_call' ? delta.parse_status : delta.type,
+      ),
+    ).toEqual(['Let me look.', 'started', 'in_progress', 'succeeded']);
     expect(message).toMatchObject({
       content: '',
       stop_reason: 'end_of_message',
