@@ -1,4 +1,4 @@
-import type { ToolDef } from '@llama-stack-ts/api-types';
+import { type ToolDef, Turn, TurnStreamChunk } from '@llama-stack-ts/api-types';
 import { describe, expect, it } from 'vitest';
 import { drainTurn } from '../drain-turn.js';
 import { collapsedOrder, drain, textReply, toolCallReply, toolResponse, user } from '../testing/index.js';
@@ -105,6 +105,11 @@ describe('event stream order (llama-stack-api.md §1.4)', () => {
       'step_complete:shield_call',
       'turn_complete',
     ]);
+    // Every chunk is a valid wire chunk (the schema the server and the clients read).
+    for (const payload of [...first.payloads, ...resumed.payloads]) {
+      expect(TurnStreamChunk.safeParse({ event: { payload } }).success).toBe(true);
+    }
+    expect(Turn.safeParse(resumed.turn).success).toBe(true);
     // Tool call deltas as a Llama provider streams them.
     const statuses = first.payloads.flatMap((p) =>
       p.event_type === 'step_progress' && p.delta.type === 'tool_call' ? [p.delta.parse_status] : [],
