@@ -1,4 +1,4 @@
-import { InvalidRequestError, type Message, NotFoundError } from '@llama-stack-ts/api-types';
+import { CancelledError, InvalidRequestError, type Message, NotFoundError } from '@llama-stack-ts/api-types';
 import { describe, expect, it } from 'vitest';
 import { CODE_SCANNER_REFUSAL, CodeScannerShield } from './code-scanner-shield.js';
 
@@ -157,5 +157,14 @@ describe('CodeScannerShield', () => {
     await expect(
       new CodeScannerShield().runShield({ shield_id: 'llama-guard', messages: [user('x')], params: {} }),
     ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('settles with a CancelledError when already aborted', async () => {
+    await expect(
+      new CodeScannerShield().runShield(
+        { shield_id: 'code-scanner', messages: [user('x')], params: {} },
+        { signal: AbortSignal.abort() },
+      ),
+    ).rejects.toBeInstanceOf(CancelledError);
   });
 });

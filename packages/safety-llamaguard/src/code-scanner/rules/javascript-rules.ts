@@ -72,10 +72,17 @@ export const javascriptShellInjection: CodeRule = {
     const bindings = moduleBindings(source, 'child_process');
     const hits: RuleHit[] = [];
     // `execSync(` is distinctive enough to count without its import; a bare `exec(` is usually RegExp#exec.
-    for (const call of findCalls(
-      source,
-      calleeOf(bindings, [...ALWAYS_SHELL, ...SHELL_OPTION], ['execSync']),
-    )) {
+    const calls = findCalls(source, calleeOf(bindings, [...ALWAYS_SHELL, ...SHELL_OPTION], ['execSync']));
+    const inline = new RegExp(
+      String.raw`require\(\s*(['"])(?:node:)?child_process\1\s*\)\s*\.\s*(${[...ALWAYS_SHELL, ...SHELL_OPTION].join('|')})\s*\(`,
+      'g',
+    );
+    for (const match of source.code.matchAll(inline)) {
+      if (source.stringAt(match.index)) continue;
+      const args = source.callArguments(match.index + match[0].length - 1);
+      calls.push({ offset: match.index, callee: match[2] ?? '', args });
+    }
+    for (const call of calls) {
       const name = call.callee.split('.').at(-1) ?? '';
       const fn = bindings.names.get(name) ?? name;
       const viaShell =

@@ -11,6 +11,8 @@ describeRule('python.shell-injection', 'python', {
     'data = os.popen(command).read()',
     'from subprocess import check_output as co\nco(cmd, shell=True)',
     'subprocess.getoutput("cat " + name)',
+    'subprocess.run(args=cmd, shell=True)',
+    'from os import system\nsystem("rm " + path)',
     'await asyncio.create_subprocess_shell(cmd)',
     'subprocess.run(["bash", "-c", f"tar xzf {archive}"])',
     'subprocess.Popen(["/bin/sh", "-c", cmd])',
