@@ -104,6 +104,7 @@ describe('replayed Ollama traffic of Llama Stack agent tests', () => {
     expect(missesReport()).toBe('');
     expect(done.turn.steps.map((s) => s.step_type)).toEqual(['inference', 'tool_execution', 'inference']);
     expect(contentToText(done.turn.output_message.content)).toContain('-100');
+    expect(done.streamedText).toBe(contentToText(done.turn.output_message.content));
     expect(collapsedOrder(done.order)).toEqual([
       'step_complete:tool_execution',
       'step_start:inference',
