@@ -10,6 +10,7 @@ import {
   type RunShieldRequest,
   type RunShieldResponse,
   type Shield,
+  parseOrThrow,
   type ShieldProvider,
 } from '@llama-stack-ts/api-types';
 import { llamaGuardPrompt } from '@llama-stack-ts/llama-format';
@@ -97,7 +98,7 @@ export class LlamaGuardShield implements ShieldProvider {
     checkShieldRequest(request, this.shieldId);
     const { signal } = options;
     throwIfAborted(signal);
-    const chatRequest = ChatCompletionRequest.parse({
+    const chatRequest = parseOrThrow(ChatCompletionRequest, {
       model_id: this.model,
       messages: [this.guardInput(request.messages)],
       stream: false,
