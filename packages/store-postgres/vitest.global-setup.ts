@@ -1,0 +1,1 @@
+export { setupSharedPostgres as default } from './src/testing/start-postgres.js';
