@@ -13,6 +13,7 @@ export default defineConfig({
     main: 'src/main.ts',
     'harness/child': 'src/harness/child.ts',
     'fake-model-server/main': 'src/fake-model-server/main.ts',
+    'server-host/main': 'src/server-host/main.ts',
     ...contenders,
   },
   format: ['esm'],

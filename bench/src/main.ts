@@ -4,7 +4,7 @@
  * a fresh child process, one after another, and prints the tables. Options: see `--help`.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,6 +12,7 @@ import { answerText, BENCH_MODEL, type ToolCallSpelling } from './fake-model-ser
 import { type RunRecord, summarise } from './harness/aggregate.js';
 import type { ChildConfig } from './harness/child.js';
 import { startFakeServerProcess } from './harness/fake-server-process.js';
+import { warmUpFakeServer } from './harness/warm-up.js';
 import { CONTENDERS } from './harness/registry.js';
 import { checkTargets, latencyTable, scaleTable, targetsTable } from './harness/report.js';
 import { runChild } from './harness/run-child.js';
@@ -24,7 +25,7 @@ const HELP = `Usage: node dist/main.js [options]
   --workloads <ids>       comma-separated: W1,W1L,W2,W3,W4 (default all)
   --tokens <n>            tokens per answer (default 100); W1L uses --long-tokens (default 1000)
   --token-delay-ms <n>    delay before each streamed chunk (default 0)
-  --spelling <s>          raw tool-call spelling: function_tag | python_list | json (default function_tag)
+  --spelling <s>          raw tool-call spelling: function_tag | python_list | json (default python_list)
   --profile <ids>         run these contenders with --cpu-prof (profiles in bench/profiles/<id>/)
   --out <file>            where to write the JSON (default bench/results/<date>.json; smoke writes none)`;
 
@@ -37,7 +38,7 @@ const { values } = parseArgs({
     tokens: { type: 'string', default: '100' },
     'long-tokens': { type: 'string', default: '1000' },
     'token-delay-ms': { type: 'string', default: '0' },
-    spelling: { type: 'string', default: 'function_tag' },
+    spelling: { type: 'string', default: 'python_list' },
     profile: { type: 'string' },
     out: { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -75,13 +76,13 @@ function planFor(workload: WorkloadId): WorkloadPlan {
     switch (workload) {
       case 'W1':
       case 'W2':
-        return { ...base, warmup: 3, measured: 15, width: 1 };
+        return { ...base, warmup: 2, measured: 5, width: 1 };
       case 'W1L':
-        return { ...base, warmup: 1, measured: 3, width: 1 };
+        return { ...base, warmup: 0, measured: 2, width: 1 };
       case 'W3':
-        return { ...base, warmup: 0, measured: 1, width: 10 };
+        return { ...base, warmup: 0, measured: 1, width: 6 };
       case 'W4':
-        return { ...base, warmup: 0, measured: 1, width: 10 };
+        return { ...base, warmup: 0, measured: 1, width: 5 };
     }
   }
   switch (workload) {
@@ -112,6 +113,8 @@ console.error(
   `fake model server ${fake.url}; ${smoke ? 'smoke pass' : `${rounds} rounds`}; ${entries.length} contenders; ${workloads.join(' ')}`,
 );
 
+await warmUpFakeServer(fake.url, smoke ? 50 : 400);
+const loadBefore = loadavg();
 const records: RunRecord[] = [];
 const started = performance.now();
 for (let round = 1; round <= rounds; round++) {
@@ -153,7 +156,7 @@ for (let round = 1; round <= rounds; round++) {
       const line =
         report.type === 'result'
           ? `p50 ${(report.result.wallMs.slice().sort((a, b) => a - b)[report.result.wallMs.length >> 1] ?? 0).toFixed(2)} ms, CPU ${(report.result.cpuMicros / report.result.turns / 1000).toFixed(2)} ms/turn`
-          : `FAILED: ${report.message}`;
+          : `FAILED: ${report.message.split('\n')[0]}`;
       console.error(
         `[round ${round}/${rounds}] ${workload.padEnd(3)} ${entry.id.padEnd(14)} ${line} (${seconds} s)`,
       );
@@ -171,9 +174,11 @@ const machine = {
   memoryGiB: Math.round(totalmem() / 2 ** 30),
   node: process.version,
   platform: `${process.platform}-${process.arch}`,
+  /** 1-minute load average before and after: other work on the machine shows up here. */
+  loadAverage1m: { before: loadBefore[0], after: loadavg()[0] },
 };
 const when = new Date();
-const heading = `llama-stack-ts bench, ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC — ${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}, ${rounds} round(s), ${tokens}-token answers, token delay ${tokenDelayMs} ms, ${elapsedS.toFixed(0)} s`;
+const heading = `llama-stack-ts bench, ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC — ${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}, ${rounds} round(s), ${tokens}-token answers, token delay ${tokenDelayMs} ms, ${elapsedS.toFixed(0)} s, load average ${machine.loadAverage1m.before?.toFixed(1)} → ${machine.loadAverage1m.after?.toFixed(1)}`;
 
 console.log(`\n${heading}\n`);
 console.log(
@@ -187,7 +192,8 @@ console.log(scaleTable(summaries));
 console.log('\nTargets\n');
 console.log(targetsTable(targets));
 const failures = summaries.filter((s) => s.errors.length > 0);
-for (const s of failures) console.log(`\n${s.id} failed:\n  ${s.errors.join('\n  ')}`);
+for (const s of failures)
+  console.log(`\n${s.id} failed:\n  ${s.errors.map((e) => e.split('\n')[0]).join('\n  ')}`);
 
 if (!smoke || values.out) {
   const out = values.out

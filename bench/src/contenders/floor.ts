@@ -1,6 +1,6 @@
 /**
  * The floor: a hand-written agent loop over raw /api/generate (fetch + NDJSON), no framework. It encodes the
- * Llama 3 prompt itself, spots a `<function=…>` or `[name(…)]` tool call, runs get_weather and asks again.
+ * Llama 3 prompt itself, spots a `[name(…)]` (or `<function=…>`) tool call, runs get_weather and asks again.
  */
 import type { Contender, ContenderContext, ContenderSession, TextSink } from '../harness/contender.js';
 import { readNdjson } from '../harness/ndjson.js';
@@ -8,13 +8,10 @@ import { getWeather, WEATHER_TOOL } from '../harness/weather-tool.js';
 
 const header = (role: string) => `<|start_header_id|>${role}<|end_header_id|>\n\n`;
 
-const TOOL_PROMPT = `You have access to the following functions:
-
-Use the function '${WEATHER_TOOL.name}' to: ${WEATHER_TOOL.description}
-{"name": "${WEATHER_TOOL.name}", "description": "${WEATHER_TOOL.description}", "parameters": {"${WEATHER_TOOL.parameterName}": {"param_type": "string", "description": "${WEATHER_TOOL.parameterDescription}", "required": true}}}
-
-If you choose to call a function ONLY reply in the following format:
-<function=function_name>{"param": "value"}</function>`;
+const TOOL_PROMPT = `You are an expert in composing functions. You are given a question and a set of possible functions.
+If you decide to invoke any of the function(s), you MUST put it in the format of [func_name1(params_name1=params_value1, params_name2=params_value2...), func_name2(params)]
+Here is a list of functions in JSON format that you can invoke.
+[{"name": "${WEATHER_TOOL.name}", "description": "${WEATHER_TOOL.description}", "parameters": {"type": "dict", "required": ["${WEATHER_TOOL.parameterName}"], "properties": {"${WEATHER_TOOL.parameterName}": {"type": "string", "description": "${WEATHER_TOOL.parameterDescription}"}}}}]`;
 
 const FUNCTION_TAG = /<function=([^>]+)>(\{.*?\})<\/function>/s;
 const PYTHON_CALL = /^\[\s*([a-zA-Z_]\w*)\((.*)\)\s*\]$/s;
@@ -43,7 +40,7 @@ export async function createContender(context: ContenderContext): Promise<Conten
         prompt,
         raw: true,
         stream: true,
-        options: { num_ctx: 8192 },
+        options: { num_ctx: 32768 },
       }),
     });
     if (!response.ok || !response.body) throw new Error(`generate failed: HTTP ${response.status}`);

@@ -16,7 +16,7 @@ const { values } = parseArgs({
   options: {
     tokens: { type: 'string', default: '100' },
     'token-delay-ms': { type: 'string', default: '0' },
-    spelling: { type: 'string', default: 'function_tag' },
+    spelling: { type: 'string', default: 'python_list' },
     port: { type: 'string', default: '0' },
   },
 });

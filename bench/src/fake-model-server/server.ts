@@ -19,7 +19,7 @@ export interface FakeModelServerOptions {
   tokens?: number;
   /** Delay before each streamed chunk; 0 (default) writes them back to back. */
   tokenDelayMs?: number;
-  /** How raw /api/generate spells the tool call (default `function_tag`). */
+  /** How raw /api/generate spells the tool call (default `python_list`, what Llama 3.2 emits for the prompt Llama Stack builds). */
   toolCallSpelling?: ToolCallSpelling;
   port?: number;
 }
@@ -65,7 +65,7 @@ const estimateTokens = (text: string) => Math.ceil(text.length / 4);
 
 export async function startFakeModelServer(options: FakeModelServerOptions = {}): Promise<FakeModelServer> {
   let tokenDelayMs = options.tokenDelayMs ?? 0;
-  let spelling: ToolCallSpelling = options.toolCallSpelling ?? 'function_tag';
+  let spelling: ToolCallSpelling = options.toolCallSpelling ?? 'python_list';
   let chunks: ChunkSet = buildChunkSet(options.tokens ?? 100, spelling);
   const cpuAtStart = process.cpuUsage();
   const startedAt = performance.now();

@@ -47,7 +47,7 @@ async function main(config: ChildConfig): Promise<ChildReport> {
     return {
       type: 'result',
       contender: config.contender,
-      importMs,
+      importMs: importMs + (contender.helperImportMs ?? 0),
       setupMs,
       result,
       maxRssKiB: process.resourceUsage().maxRSS,

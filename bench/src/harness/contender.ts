@@ -23,6 +23,8 @@ export interface ContenderSession {
 }
 
 export interface Contender {
+  /** Import time of the library in a helper process (the server contender's server), added to this one's. */
+  helperImportMs?: number;
   /** A new conversation; `tools` offers the local get_weather tool. */
   newSession(options: { tools: boolean }): Promise<ContenderSession>;
   /** CPU spent in helper processes (the server contender's server), in microseconds since it started. */
