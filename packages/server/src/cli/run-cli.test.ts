@@ -44,7 +44,7 @@ describe('llama-stack-ts serve', () => {
     const banner = err.join('\n');
     const url = banner.match(/listening on (http:\/\/\S+)/)![1]!;
     expect(banner).toMatch(/models: {2}llama3\.2:3b-instruct-fp16, .*llama-guard3:1b/);
-    expect(banner).toContain('shields: llama-guard');
+    expect(banner).toContain('shields: llama-guard, code-scanner');
     expect(banner).toContain(`store:   sqlite ${join(dataDir, 'llama-stack-ts.db')}`);
     expect(banner).toContain('auth:    bearer API keys required');
     expect(banner).toMatch(

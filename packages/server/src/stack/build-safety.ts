@@ -1,12 +1,12 @@
 import type { InferenceProvider, ShieldProvider } from '@llama-stack-ts/api-types';
-import { LlamaGuardShield } from '@llama-stack-ts/safety-llamaguard';
+import { createSafetyProvider } from '@llama-stack-ts/safety-llamaguard';
 import type { RunConfig } from '../config/run-config.js';
-import { CombinedShields } from './combined-shields.js';
 import type { DisabledComponent } from './stack.js';
 
 /**
- * Llama Guard when the config turns it on, or (`auto`) when its model is in Ollama. An explicit `true` with
- * the model missing still enables it: the first check then fails with the provider's `ollama pull` hint.
+ * Llama Guard when the config turns it on, or (`auto`) when its model is in Ollama, and the code scanner unless
+ * disabled. An explicit `true` with the guard model missing still enables it: the first check then fails with
+ * the provider's `ollama pull` hint.
  */
 export async function buildSafety(
   config: RunConfig,
@@ -14,15 +14,15 @@ export async function buildSafety(
   disabled: DisabledComponent[],
   options: { signal?: AbortSignal } = {},
 ): Promise<ShieldProvider | undefined> {
-  const shields: ShieldProvider[] = [];
   const guard = config.providers.safety.llama_guard;
+  let present = false;
   if (guard.enabled === false) {
     disabled.push({
       component: 'shield llama-guard',
       reason: 'disabled in the config (providers.safety.llama_guard.enabled: false)',
     });
   } else {
-    let present = guard.enabled === true;
+    present = guard.enabled === true;
     if (guard.enabled === 'auto') {
       try {
         const models = await inference.listModels(options.signal ? { signal: options.signal } : {});
@@ -40,16 +40,18 @@ export async function buildSafety(
         });
       }
     }
-    if (present) {
-      shields.push(
-        new LlamaGuardShield({
-          inference,
-          model: guard.model,
-          excludedCategories: guard.excluded_categories,
-        }),
-      );
-    }
   }
-  if (shields.length === 0) return undefined;
-  return shields.length === 1 ? shields[0] : new CombinedShields(shields);
+  const codeScanner = config.providers.safety.code_scanner.enabled;
+  if (!codeScanner) {
+    disabled.push({
+      component: 'shield code-scanner',
+      reason: 'disabled in the config (providers.safety.code_scanner.enabled: false)',
+    });
+  }
+  if (!present && !codeScanner) return undefined;
+  return createSafetyProvider({
+    inference,
+    llamaGuard: present ? { model: guard.model, excludedCategories: guard.excluded_categories } : false,
+    codeScanner,
+  });
 }
