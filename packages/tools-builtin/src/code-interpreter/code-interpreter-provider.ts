@@ -14,7 +14,7 @@ import { CodeInterpreterConfig, type ResolvedCodeInterpreterConfig } from '../co
 import { raceAbort } from '../shared/race-abort.js';
 import { Semaphore } from '../shared/semaphore.js';
 import { storeImage } from '../shared/store-image.js';
-import { toolError } from '../shared/tool-results.js';
+import { settleAsToolResult, toolError } from '../shared/tool-results.js';
 import { CODE_INTERPRETER_TOOL, matchesTool } from '../tool-definitions.js';
 import { checkSandbox, type SandboxCapabilities } from './check-sandbox.js';
 import { copyAttachments } from './copy-attachments.js';
@@ -84,7 +84,11 @@ export class CodeInterpreterProvider implements ToolProvider {
     return raceAbort(this.capabilities, options.signal);
   }
 
-  async invoke(invocation: ToolInvocation, options: CallOptions = {}): Promise<ToolResult> {
+  invoke(invocation: ToolInvocation, options: CallOptions = {}): Promise<ToolResult> {
+    return settleAsToolResult(options.signal, () => this.runCode(invocation, options));
+  }
+
+  private async runCode(invocation: ToolInvocation, options: CallOptions): Promise<ToolResult> {
     const { signal } = options;
     if (!matchesTool(CODE_INTERPRETER_TOOL, invocation.tool_name)) {
       return toolError(

@@ -127,6 +127,16 @@ describe('photogen', () => {
     expect((await tool.invoke(draw('x'))).error?.code).toBe('malformed_response');
   });
 
+  it('answers with an internal error, not a throw, when the file store fails', async () => {
+    const brokenStore = new MemoryFileStore();
+    brokenStore.put = async () => {
+      throw new Error('disk full');
+    };
+    const tool = new PhotogenProvider({ baseUrl: `${stub.url}/v1`, model: 'm', fileStore: brokenStore });
+    const result = await tool.invoke(draw('x'));
+    expect(result.error).toEqual({ code: 'internal_error', message: 'The tool failed: disk full' });
+  });
+
   it('needs a key for api.openai.com and says where to put it', async () => {
     const result = await new PhotogenProvider({}).invoke(draw('x'));
     expect(result.error?.code).toBe('missing_api_key');

@@ -11,7 +11,7 @@ import OpenAI from 'openai';
 import { PhotogenConfig, type ResolvedPhotogenConfig } from '../config.js';
 import type { FetchFunction } from '../shared/fetch-json.js';
 import { sniffImageType, storeImage } from '../shared/store-image.js';
-import { providerDataString, queryArgument, toolError } from '../shared/tool-results.js';
+import { providerDataString, queryArgument, settleAsToolResult, toolError } from '../shared/tool-results.js';
 import { matchesTool, PHOTOGEN_TOOL } from '../tool-definitions.js';
 
 export interface PhotogenProviderOptions extends PhotogenConfig {
@@ -41,7 +41,11 @@ export class PhotogenProvider implements ToolProvider {
     return [PHOTOGEN_TOOL];
   }
 
-  async invoke(invocation: ToolInvocation, options: CallOptions = {}): Promise<ToolResult> {
+  invoke(invocation: ToolInvocation, options: CallOptions = {}): Promise<ToolResult> {
+    return settleAsToolResult(options.signal, () => this.generate(invocation, options));
+  }
+
+  private async generate(invocation: ToolInvocation, options: CallOptions): Promise<ToolResult> {
     const { signal } = options;
     if (!matchesTool(PHOTOGEN_TOOL, invocation.tool_name)) {
       return toolError(

@@ -1,4 +1,4 @@
-import type { JsonObject, ToolResult } from '@llama-stack-ts/api-types';
+import { CancelledError, type JsonObject, type ToolResult } from '@llama-stack-ts/api-types';
 import type { JsonResponse } from './fetch-json.js';
 
 export type ToolErrorCode =
@@ -65,4 +65,21 @@ export function providerDataString(
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Runs a tool body so that it keeps the ToolProvider promise: a result always, a throw only on
+ * abort. Anything else that escapes becomes an `internal_error` result.
+ */
+export async function settleAsToolResult(
+  signal: AbortSignal | undefined,
+  body: () => Promise<ToolResult>,
+): Promise<ToolResult> {
+  try {
+    return await body();
+  } catch (error) {
+    if (signal?.aborted || error instanceof CancelledError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    return toolError('internal_error', `The tool failed: ${message}`);
+  }
 }

@@ -13,6 +13,7 @@ import {
   isRecord,
   providerDataString,
   queryArgument,
+  settleAsToolResult,
   toolError,
   toolErrorFromResponse,
 } from '../shared/tool-results.js';
@@ -55,7 +56,11 @@ export class WebSearchProvider implements ToolProvider {
     return [WEB_SEARCH_TOOL];
   }
 
-  async invoke(invocation: ToolInvocation, options: CallOptions = {}): Promise<ToolResult> {
+  invoke(invocation: ToolInvocation, options: CallOptions = {}): Promise<ToolResult> {
+    return settleAsToolResult(options.signal, () => this.search(invocation, options));
+  }
+
+  private async search(invocation: ToolInvocation, options: CallOptions): Promise<ToolResult> {
     if (!matchesTool(WEB_SEARCH_TOOL, invocation.tool_name)) {
       return toolError(
         'invalid_arguments',

@@ -12,6 +12,7 @@ import {
   isRecord,
   providerDataString,
   queryArgument,
+  settleAsToolResult,
   toolError,
   toolErrorFromResponse,
 } from '../shared/tool-results.js';
@@ -42,7 +43,11 @@ export class WolframAlphaProvider implements ToolProvider {
     return [WOLFRAM_ALPHA_TOOL];
   }
 
-  async invoke(invocation: ToolInvocation, options: CallOptions = {}): Promise<ToolResult> {
+  invoke(invocation: ToolInvocation, options: CallOptions = {}): Promise<ToolResult> {
+    return settleAsToolResult(options.signal, () => this.ask(invocation, options));
+  }
+
+  private async ask(invocation: ToolInvocation, options: CallOptions): Promise<ToolResult> {
     if (!matchesTool(WOLFRAM_ALPHA_TOOL, invocation.tool_name)) {
       return toolError(
         'invalid_arguments',
