@@ -1,6 +1,12 @@
 import 'llama-stack-client/shims/web';
 import { AgentRuntime, MemoryAgentStore } from '@llama-stack-ts/agent-core';
-import { ScriptedInferenceProvider, textReply, toolCallReply } from '@llama-stack-ts/agent-core/testing';
+import {
+  ScriptedInferenceProvider,
+  ScriptedToolProvider,
+  sleep,
+  textReply,
+  toolCallReply,
+} from '@llama-stack-ts/agent-core/testing';
 import type { InferenceProvider } from '@llama-stack-ts/api-types';
 import LlamaStackClient from 'llama-stack-client';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -31,10 +37,14 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function serve(inference: InferenceProvider, config: RunConfigInput = {}) {
+async function serve(
+  inference: InferenceProvider,
+  config: RunConfigInput = {},
+  tools: ScriptedToolProvider[] = [],
+) {
   const store = new MemoryAgentStore();
-  const agents = new AgentRuntime({ inference, store });
-  server = await startTestServer({ inference, store, agents }, config);
+  const agents = new AgentRuntime({ inference, store, tools });
+  server = await startTestServer({ inference, store, agents, tools }, config);
   return server;
 }
 
@@ -306,5 +316,54 @@ describe('agent turn streams over raw HTTP', () => {
       )
       .toBe('cancelled');
     await expect.poll(() => s.tracker.size).toBe(0);
+  });
+
+  it('kills a running server tool when the client disconnects', async () => {
+    const toolSignals: AbortSignal[] = [];
+    const tools = new ScriptedToolProvider([
+      {
+        name: 'slow_search',
+        toolgroup_id: 'test::search',
+        description: 'Takes a while',
+        parameters: [],
+        run: async (_args, { signal }) => {
+          toolSignals.push(signal);
+          await sleep(60_000, signal);
+          return 'never';
+        },
+      },
+    ]);
+    const inference = new ScriptedInferenceProvider({
+      models: [MODEL],
+      script: [toolCallReply('slow_search', {})],
+    });
+    const s = await serve(inference, {}, [tools]);
+    const client = clientFor(s);
+    const { agent_id } = await client.agents.create({
+      agent_config: { model: MODEL, instructions: 'Search.', toolgroups: ['test::search'] } as never,
+    });
+    const { session_id } = await client.agents.session.create(agent_id, { session_name: 'tools' });
+    const abort = new AbortController();
+    const response = await fetch(`${s.url}/v1/agents/${agent_id}/session/${session_id}/turn`, {
+      method: 'POST',
+      body: JSON.stringify({ messages: [{ role: 'user', content: 'go' }], stream: true }),
+      signal: abort.signal,
+    });
+    const reader = response.body!.getReader();
+    let seen = '';
+    while (!seen.includes('"step_type":"tool_execution"'))
+      seen += new TextDecoder().decode((await reader.read()).value);
+    await expect.poll(() => toolSignals.length).toBe(1);
+    abort.abort();
+    await expect.poll(() => toolSignals[0]?.aborted, { timeout: 5_000 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await client.agents.session.retrieve(agent_id, session_id)).turns[0]?.['status' as never],
+        {
+          timeout: 5_000,
+        },
+      )
+      .toBe('cancelled');
   });
 });

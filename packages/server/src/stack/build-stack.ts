@@ -70,7 +70,7 @@ export async function buildStack(config: RunConfig, options: BuildStackOptions):
     const agents =
       given.agents ??
       new AgentRuntime({
-        // biome-ignore lint/style/noNonNullAssertion: opened above whenever agents are not given
+        // Opened above whenever the agents are not given.
         store: store!,
         inference,
         ...(safety ? { safety } : {}),
