@@ -186,4 +186,47 @@ describe('output shields', () => {
     await drain(runtime.createTurn(agentId, sessionId, { messages: [user('next')] }));
     expect(JSON.stringify(model.requests[1]!.messages)).not.toContain(unsafeAnswer);
   });
+
+  it('buffer: an answer continued after end_of_message is held and judged as one; blocked, no part of it leaves', async () => {
+    const { runtime, model, agentId, sessionId } = await startAgent({
+      config: { output_shields: ['llama-guard'] },
+      shields: { unsafe: isBomb },
+      script: [
+        textReply('First the harmless part, ', { stopReason: 'end_of_message' }),
+        textReply('then the bomb part.'),
+        textReply('Fine.', { stopReason: 'end_of_message' }),
+        textReply(' All good.'),
+      ],
+    });
+    const blocked = await drain(runtime.createTurn(agentId, sessionId, { messages: [user('go on')] }));
+    expect(blocked.order).toEqual([
+      'step_start:inference',
+      'step_complete:inference',
+      'step_start:inference',
+      'step_complete:inference',
+      'step_start:shield_call',
+      'step_complete:shield_call',
+      'turn_complete',
+    ]);
+    expect(JSON.stringify(blocked.payloads)).not.toContain('harmless');
+    expect(JSON.stringify(blocked.turn)).not.toContain('harmless');
+
+    const passed = await drain(runtime.createTurn(agentId, sessionId, { messages: [user('again')] }));
+    expect(passed.order).toEqual([
+      'step_start:inference',
+      'step_progress:inference',
+      'step_complete:inference',
+      'step_start:inference',
+      'step_progress:inference',
+      'step_complete:inference',
+      'step_start:shield_call',
+      'step_complete:shield_call',
+      'turn_complete',
+    ]);
+    expect(passed.streamedText).toBe('Fine. All good.');
+    // The blocked turn left nothing of its answer in the history, only the refusal.
+    const history = JSON.stringify(model.requests[2]?.messages);
+    expect(history).not.toContain('harmless');
+    expect(history).not.toContain(BLOCKED_ANSWER);
+  });
 });

@@ -11,10 +11,20 @@ function isBlockingViolation(step: Step | undefined): boolean {
   return step?.step_type === 'shield_call' && step.violation?.violation_level === 'error';
 }
 
+/** Inference steps an output shield blocked: the run of inference steps right before a blocking shield step. */
+function blockedAnswerSteps(steps: readonly Step[]): Set<number> {
+  const blocked = new Set<number>();
+  steps.forEach((step, index) => {
+    if (!isBlockingViolation(step)) return;
+    for (let i = index - 1; i >= 0 && steps[i]?.step_type === 'inference'; i--) blocked.add(i);
+  });
+  return blocked;
+}
+
 /**
  * The messages one turn contributes to the history, as Llama Stack rebuilds them: input messages (without
  * RAG context), each inference response, each tool response, and each blocking shield refusal. Two fixes:
- * an answer an output shield blocked (an inference step right before a blocking shield step) is left out,
+ * an answer an output shield blocked (the inference steps right before a blocking shield step) is left out,
  * and tool calls that never got a response (a turn capped by max_infer_iters) are dropped so every call in
  * the history has its answer.
  */
@@ -32,10 +42,11 @@ export function turnToMessages(turn: Turn): Message[] {
     }
   }
   for (const m of messages) if (m.role === 'tool') answered.add(m.call_id);
+  const blocked = blockedAnswerSteps(turn.steps);
   turn.steps.forEach((step, index) => {
     switch (step.step_type) {
       case 'inference': {
-        if (isBlockingViolation(turn.steps[index + 1])) return;
+        if (blocked.has(index)) return;
         const response = step.model_response;
         const toolCalls = response.tool_calls.filter((call) => answered.has(call.call_id));
         if (toolCalls.length === 0 && response.tool_calls.length > 0 && isEmptyContent(response)) return;

@@ -22,17 +22,22 @@ import { type PendingClientTools, type TurnState, resumeStateOf } from './turn-s
 /** What a stored inference step holds instead of an answer the output shields blocked (policy `buffer`). */
 export const BLOCKED_ANSWER = '[answer withheld: blocked by an output shield]';
 
-/** An inference step whose events wait for the output shields (policy `buffer`). */
+/**
+ * An inference step whose events wait for the output shields (policy `buffer`): the answer, which may span
+ * several steps when the model stops with end_of_message and goes on.
+ */
 interface HeldInference {
-  events: TurnEventPayload[];
+  /** Sent at once when nothing was held before it; held otherwise, to keep the steps in order. */
+  start: TurnEventPayload | undefined;
+  progress: TurnEventPayload[];
   step: InferenceStep;
 }
 
 export type NextStep =
   | { type: 'infer' }
   | { type: 'run_tools'; message: CompletionMessage; calls: ToolCall[]; clientCalls: ToolCall[] }
-  | { type: 'await_client_tools'; message: CompletionMessage; held?: HeldInference }
-  | { type: 'finish'; message: CompletionMessage; held?: HeldInference }
+  | { type: 'await_client_tools'; message: CompletionMessage }
+  | { type: 'finish'; message: CompletionMessage }
   | { type: 'refuse'; violation: SafetyViolation };
 
 /**
@@ -44,12 +49,13 @@ export async function* runTurnLoop(
   state: TurnState,
 ): AsyncGenerator<TurnEventPayload, Turn> {
   throwIfAborted(ctx.signal);
+  const held: HeldInference[] = [];
   let next: NextStep = yield* checkInput(ctx, state);
   for (;;) {
     throwIfAborted(ctx.signal);
     switch (next.type) {
       case 'infer':
-        next = yield* infer(ctx, state);
+        next = yield* infer(ctx, state, held);
         break;
       case 'run_tools': {
         const violation = yield* runServerTools(ctx, state, next.calls);
@@ -60,7 +66,7 @@ export async function* runTurnLoop(
         break;
       }
       case 'await_client_tools': {
-        const violation = yield* checkOutput(ctx, state, next.message, next.held);
+        const violation = yield* checkOutput(ctx, state, next.message, held);
         if (violation) {
           next = { type: 'refuse', violation };
           break;
@@ -68,7 +74,7 @@ export async function* runTurnLoop(
         return yield* pause(ctx, state, next.message);
       }
       case 'finish': {
-        const violation = yield* checkOutput(ctx, state, next.message, next.held);
+        const violation = yield* checkOutput(ctx, state, next.message, held);
         if (violation) {
           next = { type: 'refuse', violation };
           break;
@@ -114,17 +120,23 @@ function isBuffering(ctx: TurnContext): boolean {
   return ctx.config.output_shields.length > 0 && ctx.config.output_shield_policy === 'buffer';
 }
 
-async function* infer(ctx: TurnContext, state: TurnState): AsyncGenerator<TurnEventPayload, NextStep> {
+async function* infer(
+  ctx: TurnContext,
+  state: TurnState,
+  held: HeldInference[],
+): AsyncGenerator<TurnEventPayload, NextStep> {
   const stepId = ctx.newId();
   const startedAt = ctx.clock();
-  yield turnEvents.stepStart('inference', stepId);
   const buffering = isBuffering(ctx);
-  const held: TurnEventPayload[] = [];
+  const startEvent = turnEvents.stepStart('inference', stepId);
+  const startHeld = buffering && held.length > 0;
+  if (!startHeld) yield startEvent;
+  const progress: TurnEventPayload[] = [];
   const deltas = streamModelResponse(ctx, inferenceRequest(ctx, state));
   let result = await deltas.next();
   while (!result.done) {
     const event = turnEvents.stepProgress('inference', stepId, result.value);
-    if (buffering) held.push(event);
+    if (buffering) progress.push(event);
     else yield event;
     result = await deltas.next();
   }
@@ -139,13 +151,39 @@ async function* infer(ctx: TurnContext, state: TurnState): AsyncGenerator<TurnEv
     completed_at: ctx.clock(),
   };
   const next = afterInference(ctx, state, message);
-  if (buffering && (next.type === 'finish' || next.type === 'await_client_tools')) {
-    return { ...next, held: { events: held, step } };
+  if (!buffering) {
+    state.steps.push(step);
+    yield turnEvents.stepComplete(step);
+    return next;
   }
-  yield* held;
-  state.steps.push(step);
-  yield turnEvents.stepComplete(step);
+  held.push({ start: startHeld ? startEvent : undefined, progress, step });
+  // The answer (or its next part after end_of_message) waits for the output shields; text before tool
+  // calls is not the answer and goes out now.
+  if (next.type !== 'run_tools') return next;
+  yield* releaseHeld(state, held);
   return next;
+}
+
+async function* releaseHeld(state: TurnState, held: HeldInference[]): AsyncGenerator<TurnEventPayload> {
+  for (const entry of held.splice(0)) {
+    if (entry.start) yield entry.start;
+    yield* entry.progress;
+    state.steps.push(entry.step);
+    yield turnEvents.stepComplete(entry.step);
+  }
+}
+
+/** A blocked answer leaves as its steps' starts and completions, each holding only a redaction marker. */
+async function* redactHeld(state: TurnState, held: HeldInference[]): AsyncGenerator<TurnEventPayload> {
+  for (const entry of held.splice(0)) {
+    if (entry.start) yield entry.start;
+    const redacted: InferenceStep = {
+      ...entry.step,
+      model_response: { ...entry.step.model_response, content: BLOCKED_ANSWER, tool_calls: [] },
+    };
+    state.steps.push(redacted);
+    yield turnEvents.stepComplete(redacted);
+  }
 }
 
 /** Where the loop goes after a model response, in Llama Stack's order of checks. */
@@ -184,11 +222,11 @@ async function* checkOutput(
   ctx: TurnContext,
   state: TurnState,
   message: CompletionMessage,
-  held: HeldInference | undefined,
+  held: HeldInference[],
 ): AsyncGenerator<TurnEventPayload, SafetyViolation | null> {
   const shields = ctx.config.output_shields;
   const messages = [...state.messages.slice(0, state.opening_length), message];
-  if (!held) {
+  if (held.length === 0) {
     if (shields.length === 0) return null;
     const outcome = yield* shieldStep(ctx, state, shields, messages, 'assistant-output');
     return outcome.blocking ? outcome.violation : null;
@@ -197,18 +235,8 @@ async function* checkOutput(
   const startedAt = ctx.clock();
   const outcome = await runShields(ctx, shields, messages, 'assistant-output');
   const shieldStepDone = shieldCallStep(ctx, stepId, startedAt, outcome);
-  if (outcome.blocking) {
-    const redacted: InferenceStep = {
-      ...held.step,
-      model_response: { ...held.step.model_response, content: BLOCKED_ANSWER, tool_calls: [] },
-    };
-    state.steps.push(redacted);
-    yield turnEvents.stepComplete(redacted);
-  } else {
-    yield* held.events;
-    state.steps.push(held.step);
-    yield turnEvents.stepComplete(held.step);
-  }
+  if (outcome.blocking) yield* redactHeld(state, held);
+  else yield* releaseHeld(state, held);
   yield turnEvents.stepStart('shield_call', stepId, { touchpoint: 'assistant-output' });
   state.steps.push(shieldStepDone);
   yield turnEvents.stepComplete(shieldStepDone);
