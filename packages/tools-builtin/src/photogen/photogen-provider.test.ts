@@ -112,7 +112,7 @@ describe('photogen', () => {
     const tool = new PhotogenProvider({ baseUrl: `${stub.url}/v1`, apiKey: 'k', model: 'm' });
     stub.set('images', {
       type: 'json',
-      body: { created: 1, data: [{ url: 'https://example.invalid/x.png' }] },
+      body: { created: 1, data: [{ url: `${stub.url}/x.png` }] },
     });
     expect((await tool.invoke(draw('x'))).error?.code).toBe('malformed_response');
     stub.set('images', {
@@ -138,7 +138,10 @@ describe('photogen', () => {
   });
 
   it('needs a key for api.openai.com and says where to put it', async () => {
-    const result = await new PhotogenProvider({}).invoke(draw('x'));
+    const noNetwork = async (): Promise<Response> => {
+      throw new Error('tests never leave loopback');
+    };
+    const result = await new PhotogenProvider({ fetch: noNetwork }).invoke(draw('x'));
     expect(result.error?.code).toBe('missing_api_key');
     expect(result.content).toContain('photogen_api_key');
   });
