@@ -1,4 +1,5 @@
 import type { TurnStreamChunk } from '@llama-stack-ts/api-types';
+import { deferred } from '../test-support/fake-inference.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeAgents } from '../test-support/fake-agents.js';
 import { FakeInference } from '../test-support/fake-inference.js';
@@ -115,5 +116,90 @@ describe('HTTP hardening', () => {
     expect(agents.signals[0]?.aborted).toBe(true);
     expect(server.tracker.size).toBe(0);
     server = undefined;
+  });
+
+  it('lets a running turn finish when it ends within the shutdown timeout', async () => {
+    const gate = deferred();
+    const turn = {
+      turn_id: 'turn-1',
+      session_id: 'session-1',
+      input_messages: [],
+      steps: [],
+      started_at: 'now',
+    };
+    async function* finishesLater(): AsyncGenerator<TurnStreamChunk> {
+      await gate.promise;
+      yield {
+        event: {
+          payload: {
+            event_type: 'turn_complete',
+            turn: {
+              ...turn,
+              output_message: {
+                role: 'assistant',
+                content: 'done',
+                stop_reason: 'end_of_turn',
+                tool_calls: [],
+              },
+              output_attachments: [],
+            },
+          },
+        },
+      };
+    }
+    const agents = new FakeAgents(finishesLater);
+    server = await startTestServer(
+      { inference: new FakeInference([]), agents },
+      { server: { shutdown_timeout_ms: 5_000 } },
+    );
+    const response = await fetch(`${server.url}/v1/agents/agent-1/session/session-1/turn`, {
+      method: 'POST',
+      body: JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], stream: true }),
+    });
+    const body = response.text();
+    const closing = server.close();
+    // New turns are refused while draining.
+    setTimeout(() => gate.resolve(), 50);
+    await closing;
+    expect(agents.signals[0]?.aborted).toBe(false);
+    expect(await body).toContain('"turn_complete"');
+    server = undefined;
+  });
+
+  it('answers CORS preflights for configured origins without an API key', async () => {
+    server = await startTestServer(
+      { inference: new FakeInference([]), agents: new FakeAgents(never) },
+      { server: { cors: { allow_origins: ['http://localhost:5173'] }, auth: { api_keys: ['k'] } } },
+    );
+    const preflight = await fetch(`${server.url}/v1/agents`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    const other = await fetch(`${server.url}/v1/health`, { headers: { origin: 'http://evil.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('serves only the models the config lists, under their own names', async () => {
+    server = await startTestServer(
+      { inference: new FakeInference([]), agents: new FakeAgents(never) },
+      {
+        models: [
+          { model_id: 'meta-llama/Llama-3.2-3B-Instruct', provider_model_id: 'llama3.2:3b-instruct-fp16' },
+        ],
+      },
+    );
+    const body = await (await fetch(`${server.url}/v1/models`)).json();
+    expect(body.data).toEqual([
+      {
+        identifier: 'meta-llama/Llama-3.2-3B-Instruct',
+        provider_resource_id: 'llama3.2:3b-instruct-fp16',
+        provider_id: 'fake',
+        type: 'model',
+        model_type: 'llm',
+        metadata: {},
+      },
+    ]);
   });
 });

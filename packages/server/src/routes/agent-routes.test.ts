@@ -7,7 +7,7 @@ import {
   textReply,
   toolCallReply,
 } from '@llama-stack-ts/agent-core/testing';
-import type { InferenceProvider } from '@llama-stack-ts/api-types';
+import { type InferenceProvider, UpstreamError } from '@llama-stack-ts/api-types';
 import LlamaStackClient from 'llama-stack-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunConfigInput } from '../config/run-config.js';
@@ -365,5 +365,32 @@ describe('agent turn streams over raw HTTP', () => {
         },
       )
       .toBe('cancelled');
+  });
+
+  it('ends a stream that fails after it started with one {error:{message, code}} frame', async () => {
+    const inference = new ScriptedInferenceProvider({
+      models: [MODEL],
+      script: [
+        textReply('Partial answer', {
+          error: new UpstreamError('Ollama stopped mid-answer'),
+          errorAfterText: true,
+        }),
+      ],
+    });
+    const s = await serve(inference);
+    const client = clientFor(s);
+    const { agent_id, session_id } = await createAgentAndSession(client);
+    const chunks = await collect(
+      await client.agents.turn.create(agent_id, session_id, {
+        messages: [{ role: 'user', content: 'hi' }],
+        stream: true,
+      }),
+    );
+    const last = chunks.at(-1)!;
+    expect(last.event).toBeUndefined();
+    expect(last.error).toEqual({
+      message: expect.stringContaining('Ollama stopped mid-answer'),
+      code: 'upstream_error',
+    });
   });
 });
