@@ -1,4 +1,5 @@
 import { ChatCompletionRequest, collectChatCompletion } from '@llama-stack-ts/api-types';
+import { EARLY_FAILURE_WAIT_MS, withEarlyFailure } from '../http/early-failure.js';
 import { readJsonBody } from '../http/request-body.js';
 import { sseResponse } from '../http/sse-response.js';
 import { linkedAbort } from './linked-abort.js';
@@ -20,7 +21,17 @@ export function registerInferenceRoutes(context: RouteContext): void {
       const request = await readJsonBody(c, ChatCompletionRequest);
       const { abort, release } = linkedAbort(c.req.raw.signal);
       if (request.stream) {
-        return sseResponse(stack.inference.chatCompletion(request, { signal: abort.signal }), {
+        let started: AsyncIterable<unknown>;
+        try {
+          started = await withEarlyFailure(
+            stack.inference.chatCompletion(request, { signal: abort.signal }),
+            EARLY_FAILURE_WAIT_MS,
+          );
+        } catch (error) {
+          release();
+          throw error;
+        }
+        return sseResponse(started, {
           abort,
           keepaliveIntervalMs: config.server.keepalive_interval_ms,
           onSettled: release,

@@ -1,3 +1,4 @@
+import { ModelNotFoundError, UpstreamError } from '@llama-stack-ts/api-types';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeAgents } from '../test-support/fake-agents.js';
@@ -203,5 +204,46 @@ describe.each(paths)('OpenAI chat completions on the $name', ({ base, done }) =>
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect((error as InstanceType<typeof OpenAI.BadRequestError>).message).toContain('messages[0].role');
+  });
+});
+
+describe('OpenAI chat completion errors', () => {
+  it('answers an unknown model with a 404 the SDK raises, streaming or not', async () => {
+    const inference = new FakeInference([]);
+    inference.chatCompletion = async function* () {
+      throw new ModelNotFoundError('llama9:70b', 'Run: ollama pull llama9:70b');
+    };
+    server = await startTestServer({ inference, agents: new FakeAgents(noTurns) });
+    const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'x', maxRetries: 0 });
+    for (const stream of [false, true]) {
+      const error = await client.chat.completions
+        .create({ model: 'llama9:70b', messages: [{ role: 'user', content: 'hi' }], stream })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OpenAI.NotFoundError);
+      expect((error as Error).message).toContain('ollama pull llama9:70b');
+    }
+  });
+
+  it('sends an error that comes after the first chunk as an error frame the SDK raises', async () => {
+    const inference = new FakeInference([]);
+    inference.chatCompletion = async function* () {
+      yield { event: { event_type: 'start', delta: { type: 'text', text: '' } } };
+      yield { event: { event_type: 'progress', delta: { type: 'text', text: 'Hal' } } };
+      throw new UpstreamError('Ollama stopped mid-answer');
+    };
+    server = await startTestServer({ inference, agents: new FakeAgents(noTurns) });
+    const client = new OpenAI({ baseURL: `${server.url}/v1/openai/v1`, apiKey: 'x', maxRetries: 0 });
+    const stream = await client.chat.completions.create({
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    });
+    let text = '';
+    const error = await (async () => {
+      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    })().catch((e: unknown) => e);
+    expect(text).toBe('Hal');
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect((error as Error).message).toContain('Ollama stopped mid-answer');
   });
 });

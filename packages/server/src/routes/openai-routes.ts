@@ -6,6 +6,7 @@ import {
   type SafetyViolation,
 } from '@llama-stack-ts/api-types';
 import type { Context } from 'hono';
+import { EARLY_FAILURE_WAIT_MS, withEarlyFailure } from '../http/early-failure.js';
 import { readJsonBody } from '../http/request-body.js';
 import { sseResponse } from '../http/sse-response.js';
 import { chatRequestFromOpenAi, OpenAiChatRequest } from '../openai/openai-chat-request.js';
@@ -169,15 +170,14 @@ async function openAiChat(
       if (outputViolation) completion = refusalCompletion(refusalText(outputViolation), identity);
     }
     if (!request.stream) return c.json(completion!);
+    const chunks = completion
+      ? chunksOfCompletion(completion, includeUsage)
+      : openAiChunks(
+          await withEarlyFailure(stack.inference.chatCompletion(request, { signal }), EARLY_FAILURE_WAIT_MS),
+          { ...identity, toolsOffered: request.tools.length > 0, includeUsage },
+        );
     released = true;
-    if (completion) return stream(chunksOfCompletion(completion, includeUsage));
-    return stream(
-      openAiChunks(stack.inference.chatCompletion(request, { signal }), {
-        ...identity,
-        toolsOffered: request.tools.length > 0,
-        includeUsage,
-      }),
-    );
+    return stream(chunks);
   } finally {
     if (!released) release();
   }
