@@ -8,10 +8,8 @@ import {
   ConflictError,
   type FileStore,
   type InferenceProvider,
-  InternalError,
   InvalidRequestError,
   type Logger,
-  ModelNotFoundError,
   NotFoundError,
   type Page,
   type PaginationQuery,
@@ -19,7 +17,6 @@ import {
   type SessionRecord,
   type ShieldProvider,
   type Step,
-  type StoredTurn,
   type ToolConfig,
   type ToolProvider,
   type Turn,
@@ -27,16 +24,17 @@ import {
   parseOrThrow,
   silentLogger,
 } from '@llama-stack-ts/api-types';
+import { checkModel, checkShields } from './agent-checks.js';
 import { MemoryAgentStore } from './store/memory-agent-store.js';
 import { type ToolSet, resolveToolSet } from './tools/tool-registry.js';
 import { type DocumentFetchOptions, checkDocuments, loadDocumentTexts } from './turn/documents.js';
-import { historyFromTurns } from './turn/history.js';
 import { monotonicClock } from './turn/monotonic-clock.js';
 import { toolsForChoice } from './turn/tool-choice.js';
 import type { TurnContext } from './turn/turn-context.js';
 import { turnEvents } from './turn/turn-events.js';
 import { TurnRun, runLeasedTurn } from './turn/turn-run.js';
-import { ResumeState, type TurnState } from './turn/turn-state.js';
+import { checkToolResponses, newTurnState, readPausedTurn, resumedTurnState } from './turn/turn-start.js';
+import type { TurnState } from './turn/turn-state.js';
 import {
   ResumeRequest,
   type ResumeRequestInput,
@@ -102,8 +100,8 @@ export class AgentRuntime {
   async createAgent(input: AgentConfigInput, options: CallOptions = {}): Promise<{ agent_id: string }> {
     const config = parseOrThrow(AgentConfig, input, 'agent_config');
     const signal = options.signal ?? new AbortController().signal;
-    await this.#checkModel(config.model, signal);
-    await this.#checkShields(config, signal);
+    await checkModel(this.#inference, config.model, signal);
+    await checkShields(this.#safety, config, signal);
     const tools = await resolveToolSet(
       { agentToolGroups: config.toolgroups, clientTools: config.client_tools, providers: this.#tools },
       { signal },
@@ -218,27 +216,15 @@ export class AgentRuntime {
     const lease = await this.#acquireLease(store, agentId, sessionId, turnId);
     try {
       const history = await store.listTurns(agentId, sessionId);
-      const messages = [
-        ...historyFromTurns(
-          config.instructions,
-          history.map((s) => s.turn),
-        ),
-        ...request.messages,
-      ];
-      const state: TurnState = {
-        turn_id: turnId,
-        session_id: sessionId,
-        started_at: this.#clock(),
-        input_messages: structuredClone(request.messages),
-        steps: [],
-        messages,
-        opening_length: messages.length,
-        infer_iters: 0,
-        output_attachments: [],
-        document_texts: documentTexts,
-        toolgroups: request.toolgroups,
-        tool_config: request.tool_config,
-      };
+      const state = newTurnState({
+        turnId,
+        sessionId,
+        startedAt: this.#clock(),
+        instructions: config.instructions,
+        history: history.map((s) => s.turn),
+        request,
+        documentTexts,
+      });
       return this.#turnRun(agent, store, tools, toolConfig, state, lease, signal);
     } catch (error) {
       await store.releaseTurnLease(lease).catch(() => {});
@@ -260,25 +246,8 @@ export class AgentRuntime {
     const request = parseOrThrow(ResumeRequest, input);
     const { agent, store } = await this.#sessionOf(agentId, sessionId);
     const signal = options.signal ?? new AbortController().signal;
-    const paused = await this.#pausedTurn(store, agentId, sessionId, turnId);
-    const pending = paused.resume.pending;
-    const pendingIds = new Set(pending.tool_calls.map((call) => call.call_id));
-    request.tool_responses.forEach((response, index) => {
-      if (!pendingIds.has(response.call_id)) {
-        throw new InvalidRequestError(
-          `Tool response for call ${response.call_id} does not match a call the turn waits for (${[...pendingIds].join(', ')})`,
-          `tool_responses[${index}].call_id`,
-        );
-      }
-    });
-    const answered = new Set(request.tool_responses.map((r) => r.call_id));
-    const missing = [...pendingIds].filter((id) => !answered.has(id));
-    if (missing.length > 0) {
-      throw new InvalidRequestError(
-        `Missing tool responses for calls ${missing.join(', ')}`,
-        'tool_responses',
-      );
-    }
+    const paused = await readPausedTurn(store, agentId, sessionId, turnId);
+    checkToolResponses(paused.resume.pending, request.tool_responses);
     const config = agent.agent_config;
     const toolConfig = paused.resume.tool_config ?? config.tool_config;
     const tools = await this.#toolSet(config, paused.resume.toolgroups, toolConfig, signal);
@@ -286,39 +255,15 @@ export class AgentRuntime {
     const lease = await this.#acquireLease(store, agentId, sessionId, turnId);
     try {
       // Read again under the lease: another replica may have resumed it meanwhile.
-      const current = await this.#pausedTurn(store, agentId, sessionId, turnId);
-      const turn = current.stored.turn;
-      const resumeStep: Step = {
-        turn_id: turnId,
-        step_id: pending.step_id,
-        step_type: 'tool_execution',
-        tool_calls: pending.tool_calls,
-        tool_responses: request.tool_responses,
-        started_at: pending.started_at,
-        completed_at: this.#clock(),
-      };
-      const steps = [...turn.steps, resumeStep];
-      const earlier = (await store.listTurns(agentId, sessionId))
-        .map((s) => s.turn)
-        .filter((t) => t.turn_id !== turnId && t.started_at <= turn.started_at);
-      const messages = historyFromTurns(config.instructions, [
-        ...earlier,
-        { ...turn, steps, status: 'completed' },
-      ]);
-      const state: TurnState = {
-        turn_id: turnId,
-        session_id: sessionId,
-        started_at: turn.started_at,
-        input_messages: turn.input_messages,
-        steps,
-        messages,
-        opening_length: messages.length,
-        infer_iters: current.resume.infer_iters,
-        output_attachments: current.resume.output_attachments,
-        document_texts: [],
-        toolgroups: current.resume.toolgroups,
-        tool_config: current.resume.tool_config,
-      };
+      const current = await readPausedTurn(store, agentId, sessionId, turnId);
+      const { state, resumeStep } = resumedTurnState({
+        paused: current.stored.turn,
+        resume: current.resume,
+        responses: request.tool_responses,
+        completedAt: this.#clock(),
+        instructions: config.instructions,
+        sessionTurns: (await store.listTurns(agentId, sessionId)).map((s) => s.turn),
+      });
       return this.#turnRun(agent, store, tools, toolConfig, state, lease, signal, [
         turnEvents.stepComplete(resumeStep),
       ]);
@@ -389,28 +334,6 @@ export class AgentRuntime {
     return { store, stored };
   }
 
-  async #pausedTurn(
-    store: AgentStore,
-    agentId: string,
-    sessionId: string,
-    turnId: string,
-  ): Promise<{ stored: StoredTurn; resume: ResumeState }> {
-    const stored = await store.getTurn(agentId, sessionId, turnId);
-    if (!stored) throw new NotFoundError('Turn', turnId);
-    if (stored.status !== 'awaiting_input') {
-      throw new ConflictError(
-        `Turn ${turnId} is not waiting for tool responses (status: ${stored.status}); only a turn that ended with turn_awaiting_input can be resumed`,
-      );
-    }
-    const parsed = ResumeState.safeParse(stored.resume_state);
-    if (!parsed.success) {
-      throw new InternalError(`Turn ${turnId} is paused but its stored resume state is unreadable`, {
-        cause: parsed.error,
-      });
-    }
-    return { stored, resume: parsed.data };
-  }
-
   async #acquireLease(store: AgentStore, agentId: string, sessionId: string, turnId: string) {
     const lease = {
       agent_id: agentId,
@@ -444,37 +367,5 @@ export class AgentRuntime {
     );
     toolsForChoice(tools.definitions, toolConfig);
     return tools;
-  }
-
-  async #checkModel(model: string, signal: AbortSignal): Promise<void> {
-    const models = await this.#inference.listModels({ signal });
-    if (models.some((m) => m.identifier === model || m.provider_resource_id === model)) return;
-    const available = models.map((m) => m.identifier).join(', ') || 'none';
-    throw new ModelNotFoundError(model, `Models available from ${this.#inference.id}: ${available}.`);
-  }
-
-  async #checkShields(config: AgentConfig, signal: AbortSignal): Promise<void> {
-    const wanted = [
-      ...config.input_shields.map((id) => ({ id, field: 'agent_config.input_shields' })),
-      ...config.output_shields.map((id) => ({ id, field: 'agent_config.output_shields' })),
-      ...config.tool_output_shields.map((id) => ({ id, field: 'agent_config.tool_output_shields' })),
-    ];
-    if (wanted.length === 0) return;
-    if (!this.#safety) {
-      throw new InvalidRequestError(
-        `Shield ${wanted[0]!.id} is configured but the runtime has no safety provider`,
-        wanted[0]!.field,
-      );
-    }
-    const shields = await this.#safety.listShields({ signal });
-    const known = new Set(shields.flatMap((s) => [s.identifier, s.provider_resource_id ?? s.identifier]));
-    for (const { id, field } of wanted) {
-      if (!known.has(id)) {
-        throw new InvalidRequestError(
-          `Shield ${id} is not registered. Available shields: ${[...shields.map((s) => s.identifier)].join(', ') || 'none'}`,
-          field,
-        );
-      }
-    }
   }
 }
