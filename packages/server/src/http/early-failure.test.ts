@@ -9,10 +9,10 @@ async function read<T>(source: AsyncIterable<T>): Promise<T[]> {
 
 describe('withEarlyFailure', () => {
   it('throws a failure that comes at once, so it can become an HTTP status', async () => {
-    async function* failing(): AsyncGenerator<number> {
-      throw new Error('unknown model');
-    }
-    await expect(withEarlyFailure(failing(), 1_000)).rejects.toThrow('unknown model');
+    const failing: AsyncIterable<number> = {
+      [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('unknown model')) }),
+    };
+    await expect(withEarlyFailure(failing, 1_000)).rejects.toThrow('unknown model');
   });
 
   it('keeps the first item it waited for', async () => {

@@ -15,7 +15,12 @@ export async function withEarlyFailure<T>(
   first.catch(() => {}); // handled by whoever reads it; this only stops an unhandled-rejection warning
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    await Promise.race([first, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+    await Promise.race([
+      first,
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, waitMs);
+      }),
+    ]);
   } finally {
     clearTimeout(timer);
   }

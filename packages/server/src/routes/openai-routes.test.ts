@@ -210,9 +210,11 @@ describe.each(paths)('OpenAI chat completions on the $name', ({ base, done }) =>
 describe('OpenAI chat completion errors', () => {
   it('answers an unknown model with a 404 the SDK raises, streaming or not', async () => {
     const inference = new FakeInference([]);
-    inference.chatCompletion = async function* () {
-      throw new ModelNotFoundError('llama9:70b', 'Run: ollama pull llama9:70b');
-    };
+    inference.chatCompletion = () => ({
+      [Symbol.asyncIterator]: () => ({
+        next: () => Promise.reject(new ModelNotFoundError('llama9:70b', 'Run: ollama pull llama9:70b')),
+      }),
+    });
     server = await startTestServer({ inference, agents: new FakeAgents(noTurns) });
     const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'x', maxRetries: 0 });
     for (const stream of [false, true]) {
