@@ -35,9 +35,16 @@ export class FakeInference implements InferenceProvider {
     }));
   }
 
-  async *chatCompletion(
+  chatCompletion(
     request: ChatCompletionRequest,
     options: { signal?: AbortSignal } = {},
+  ): AsyncIterable<ChatCompletionChunk> {
+    return this.#answer(request, options);
+  }
+
+  async *#answer(
+    request: ChatCompletionRequest,
+    options: { signal?: AbortSignal },
   ): AsyncGenerator<ChatCompletionChunk> {
     const index = this.requests.push(request) - 1;
     this.aborted[index] = false;
