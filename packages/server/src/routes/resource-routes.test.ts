@@ -126,6 +126,11 @@ describe('models, shields, tools, inference, files and inspect with llama-stack-
     });
     expect(failed).toMatchObject({ content: 'Traceback: boom', error_message: 'exit code 1', error_code: 1 });
     expect(failed.metadata).toEqual({ error_type: 'nonzero_exit' });
+    await client.toolRuntime.invokeTool(
+      { tool_name: 'web_search', kwargs: { query: 'keys' } },
+      { headers: { 'X-LlamaStack-Provider-Data': JSON.stringify({ brave_search_api_key: 'per-request' }) } },
+    );
+    expect(tools.invocations.at(-1)?.provider_data).toEqual({ brave_search_api_key: 'per-request' });
     await expect(client.toolRuntime.invokeTool({ tool_name: 'nope', kwargs: {} })).rejects.toBeInstanceOf(
       LlamaStackClient.NotFoundError,
     );

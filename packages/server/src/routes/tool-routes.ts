@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
+  InvalidRequestError,
   InvokeToolRequest,
+  type JsonObject,
   NotFoundError,
   type ProvidedTool,
   type Tool,
@@ -11,6 +13,27 @@ import {
 import { z } from 'zod';
 import { pathParam, readJsonBody, readQuery } from '../http/request-body.js';
 import type { RouteContext } from './route-context.js';
+
+/** Per-request secrets (a Brave or Tavily key) as Llama Stack clients send them: a JSON object in a header. */
+function providerDataOf(header: string | undefined): JsonObject | undefined {
+  if (!header) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(header);
+  } catch {
+    throw new InvalidRequestError(
+      'X-LlamaStack-Provider-Data must be a JSON object',
+      'X-LlamaStack-Provider-Data',
+    );
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidRequestError(
+      'X-LlamaStack-Provider-Data must be a JSON object',
+      'X-LlamaStack-Provider-Data',
+    );
+  }
+  return value as JsonObject;
+}
 
 interface ListedTool {
   provider: ToolProvider;
@@ -156,8 +179,14 @@ export function registerToolRoutes(context: RouteContext): void {
       const signal = c.req.raw.signal;
       const found = (await listAllTools(stack.tools, signal)).find((t) => t.tool.name === request.tool_name);
       if (!found) throw new NotFoundError('Tool', request.tool_name);
+      const providerData = providerDataOf(c.req.header('x-llamastack-provider-data'));
       const result = await found.provider.invoke(
-        { tool_name: request.tool_name, arguments: request.kwargs, call_id: randomUUID() },
+        {
+          tool_name: request.tool_name,
+          arguments: request.kwargs,
+          call_id: randomUUID(),
+          ...(providerData ? { provider_data: providerData } : {}),
+        },
         { signal },
       );
       const body: ToolInvocationResult = {
