@@ -15,4 +15,8 @@ export {
 } from './scripted-shield-provider.js';
 export { ScriptedToolProvider, type ScriptedTool, sleep } from './scripted-tool-provider.js';
 export { collapsedOrder, type DrainedTurn, drain, toolResponse, user } from './helpers.js';
-export { type AgentStoreUnderTest, runAgentStoreConformance } from './store-conformance.js';
+export type { AgentStoreUnderTest } from './store-conformance.js';
+import { loadStoreConformance } from './load-store-conformance.js';
+
+/** `runAgentStoreConformance(name, makeStore)`: the vitest suite every AgentStore passes. */
+export const runAgentStoreConformance = await loadStoreConformance();
