@@ -123,6 +123,15 @@ export const OpenAiCompatSection = z
   })
   .strict();
 
+export const DocumentsSection = z
+  .object({
+    /** Fetch document URLs that resolve to loopback or private addresses (trusted intranets only). */
+    allow_private_network: flag.default(false),
+    max_bytes: positiveInt.default(10 * 1024 * 1024),
+    timeout_ms: positiveInt.default(30_000),
+  })
+  .strict();
+
 export const RunConfig = z
   .object({
     version: z.union([z.literal(1), z.literal('1')]).default(1),
@@ -150,6 +159,8 @@ export const RunConfig = z
         storage: { type: 'sqlite' },
       }),
     openai_compat: OpenAiCompatSection.default({ input_shields: [], output_shields: [] }),
+    /** Documents given with a turn by URL. */
+    documents: DocumentsSection.default(DocumentsSection.parse({})),
   })
   .strict();
 

@@ -77,6 +77,11 @@ export async function buildStack(config: RunConfig, options: BuildStackOptions):
         tools,
         ...(files ? { files } : {}),
         logger: providerLogger(logger.child({ component: 'agents' })),
+        documents: {
+          allowPrivateNetwork: config.documents.allow_private_network,
+          maxBytes: config.documents.max_bytes,
+          timeoutMs: config.documents.timeout_ms,
+        },
       });
 
     let closed = false;
