@@ -35,6 +35,20 @@ export async function buildTools(
   return { providers: tools.providers, notes: tools.notes.map(runYamlKeys), dispose: () => tools.dispose() };
 }
 
+/** Tools that hand out file URLs use the server's public URL unless their own section sets one. */
+function withPublicUrl(tools: RunConfig['providers']['tools'], publicUrl: string | undefined) {
+  if (!publicUrl) return tools;
+  const base = publicUrl.replace(/\/+$/, '');
+  const codeInterpreter = tools.codeInterpreter ?? {};
+  return {
+    ...tools,
+    codeInterpreter: { ...codeInterpreter, publicBaseUrl: codeInterpreter.publicBaseUrl || base },
+    ...(tools.photogen
+      ? { photogen: { ...tools.photogen, publicBaseUrl: tools.photogen.publicBaseUrl || base } }
+      : {}),
+  };
+}
+
 const snake = (name: string) => name.replace(/[A-Z]/g, (char) => `_${char.toLowerCase()}`);
 
 /** tools-builtin names its options in camelCase (`webSearch.apiKey`); run.yaml spells them `providers.tools.web_search.api_key`. */
