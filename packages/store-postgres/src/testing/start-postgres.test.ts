@@ -1,6 +1,11 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PostgresUnavailableError, startTestPostgres, startTestPostgresOrSkip } from './start-postgres.js';
+import {
+  PostgresUnavailableError,
+  startTestPostgres,
+  startTestPostgresOrSkip,
+  urlFromPgEnvironment,
+} from './start-postgres.js';
 
 const { postgres, skipReason } = await startTestPostgresOrSkip();
 afterAll(() => postgres?.stop());
@@ -21,6 +26,17 @@ describe('startTestPostgresOrSkip', () => {
       if (required === undefined) delete process.env.REQUIRE_SYSTEM_DEPS;
       else process.env.REQUIRE_SYSTEM_DEPS = required;
     }
+  });
+});
+
+describe('urlFromPgEnvironment', () => {
+  it('builds a server URL from libpq variables, a socket directory included', () => {
+    expect(urlFromPgEnvironment({})).toBeUndefined();
+    expect(
+      urlFromPgEnvironment({ PGHOST: '127.0.0.1', PGPORT: '5433', PGUSER: 'ci', PGPASSWORD: 'p@ss' }),
+    ).toBe('postgres://ci:p%40ss@127.0.0.1:5433/postgres');
+    const socket = urlFromPgEnvironment({ PGHOST: '/var/run/postgresql' });
+    expect(socket).toBe('postgres://postgres@localhost/postgres?host=%2Fvar%2Frun%2Fpostgresql');
   });
 });
 

@@ -22,7 +22,10 @@ export interface TestPostgres {
 }
 
 export interface StartTestPostgresOptions {
-  /** Defaults to `process.env.DATABASE_URL`. When unset, a throwaway cluster is started with Debian's binaries. */
+  /**
+   * Defaults to `process.env.DATABASE_URL`, else the libpq variables (`PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`)
+   * when `PGHOST` is set. When neither is, a throwaway cluster is started with Debian's binaries.
+   */
   databaseUrl?: string;
   signal?: AbortSignal;
 }
@@ -38,7 +41,7 @@ export class PostgresUnavailableError extends Error {
  * the `postgres` OS user when we are root). `stop()` drops it and removes the cluster.
  */
 export async function startTestPostgres(options: StartTestPostgresOptions = {}): Promise<TestPostgres> {
-  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL ?? urlFromPgEnvironment(process.env);
   if (databaseUrl) return createDatabaseIn(databaseUrl, 'external', async () => {}, options.signal);
   const cluster = await startThrowawayCluster(options.signal);
   try {
@@ -120,7 +123,7 @@ interface Cluster {
 }
 
 /**
- * For a vitest `globalSetup` file: when DATABASE_URL is unset, starts one throwaway cluster for the whole run and
+ * For a vitest `globalSetup` file: when neither DATABASE_URL nor PGHOST is set, starts one throwaway cluster for the whole run and
  * sets DATABASE_URL to it, so every test file creates its database there instead of starting its own cluster.
  * Returns the teardown. When no cluster can be started it leaves DATABASE_URL unset and the test files skip (or
  * fail under REQUIRE_SYSTEM_DEPS=1) on their own.
@@ -131,7 +134,7 @@ interface Cluster {
  * ```
  */
 export async function setupSharedPostgres(): Promise<() => Promise<void>> {
-  if (process.env.DATABASE_URL) return async () => {};
+  if (process.env.DATABASE_URL || process.env.PGHOST) return async () => {};
   try {
     const cluster = await startThrowawayCluster();
     process.env.DATABASE_URL = cluster.url;
@@ -261,6 +264,19 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** A server URL from libpq's environment variables; `PGHOST` may be a unix socket directory. */
+export function urlFromPgEnvironment(env: NodeJS.ProcessEnv): string | undefined {
+  const host = env.PGHOST;
+  if (!host) return undefined;
+  const url = new URL('postgres://localhost/postgres');
+  if (host.startsWith('/')) url.searchParams.set('host', host);
+  else url.hostname = host;
+  if (env.PGPORT) url.port = env.PGPORT;
+  url.username = encodeURIComponent(env.PGUSER ?? 'postgres');
+  if (env.PGPASSWORD) url.password = encodeURIComponent(env.PGPASSWORD);
+  return url.toString();
 }
 
 function redact(url: string): string {
