@@ -11,8 +11,8 @@ export interface OpenSqliteOptions {
   /**
    * `full` (default) fsyncs the WAL on every commit, so a saved turn survives power loss and OS crashes.
    * `normal` skips that fsync: a saved turn still survives the process being killed (the WAL is in the OS
-   * page cache), but the last commits can be lost when the machine itself goes down. Turns are saved a few
-   * times each and cost seconds of inference, so the fsync (a few milliseconds) is worth it by default.
+   * page cache), but the last commits can be lost when the machine itself goes down. A turn is saved once
+   * (on completion, pause or cancel) after seconds of inference, so the fsync (a few ms) is worth it by default.
    */
   synchronous?: 'full' | 'normal';
   /** How long a write waits for another connection's write lock before failing. Default 5000 ms. */
