@@ -20,7 +20,7 @@ export async function buildTools(
 ): Promise<BuiltTools> {
   const tools = await createBuiltinTools(
     {
-      ...config.providers.tools,
+      ...withPublicUrl(config.providers.tools, config.server.public_url),
       ...(files ? { fileStore: files } : {}),
       logger: providerLogger(options.logger),
     },
@@ -39,10 +39,10 @@ export async function buildTools(
 function withPublicUrl(tools: RunConfig['providers']['tools'], publicUrl: string | undefined) {
   if (!publicUrl) return tools;
   const base = publicUrl.replace(/\/+$/, '');
-  const codeInterpreter = tools.codeInterpreter ?? {};
+  const codeInterpreter = tools.codeInterpreter;
   return {
     ...tools,
-    codeInterpreter: { ...codeInterpreter, publicBaseUrl: codeInterpreter.publicBaseUrl || base },
+    codeInterpreter: { ...codeInterpreter, publicBaseUrl: codeInterpreter?.publicBaseUrl || base },
     ...(tools.photogen
       ? { photogen: { ...tools.photogen, publicBaseUrl: tools.photogen.publicBaseUrl || base } }
       : {}),
