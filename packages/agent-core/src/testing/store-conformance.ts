@@ -1,6 +1,7 @@
 import type {
   AgentRecord,
   AgentStore,
+  FileStore,
   SessionRecord,
   StoredTurn,
   TurnLeaseRequest,
@@ -450,6 +451,99 @@ export function runAgentStoreConformance(name: string, makeStore: () => Promise<
         // Releasing a session nobody holds is not an error either.
         await store.releaseTurnLease({ agent_id: 'agent-1', session_id: 'session-2', holder: 'replica-a' });
       });
+    });
+  });
+}
+
+export interface FileStoreUnderTest {
+  /** An empty file store. */
+  store: FileStore;
+  /** Runs after the test: close connections, remove temp dirs. */
+  cleanup?: () => Promise<void>;
+}
+
+/**
+ * The behaviour every `FileStore` must show (the server serves what tools put there), as a vitest `describe`
+ * block. `makeStore` is called before each test; `cleanup` after it.
+ */
+export function runFileStoreConformance(name: string, makeStore: () => Promise<FileStoreUnderTest>): void {
+  describe(`FileStore conformance: ${name}`, () => {
+    let store: FileStore;
+    let cleanup: (() => Promise<void>) | undefined;
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 255, 1, 2]);
+
+    beforeEach(async () => {
+      ({ store, cleanup } = await makeStore());
+    });
+
+    afterEach(async () => {
+      await cleanup?.();
+    });
+
+    it('stores bytes with their metadata and gives both back by id', async () => {
+      const stored = await store.put({
+        data: png,
+        mime_type: 'image/png',
+        filename: 'plot.png',
+        session_id: 's1',
+      });
+      expect(stored).toMatchObject({
+        filename: 'plot.png',
+        mime_type: 'image/png',
+        bytes: png.byteLength,
+        session_id: 's1',
+      });
+      expect(stored.id).toEqual(expect.any(String));
+      expect(Number.isNaN(Date.parse(stored.created_at))).toBe(false);
+      const read = await store.get(stored.id);
+      expect(read?.file).toEqual(stored);
+      expect(read?.data).toBeInstanceOf(Uint8Array);
+      expect([...(read?.data ?? [])]).toEqual([...png]);
+    });
+
+    it('gives every file its own id, and a file name even when none was given', async () => {
+      const a = await store.put({ data: png, mime_type: 'image/png' });
+      const b = await store.put({ data: png, mime_type: 'image/png' });
+      expect(a.id).not.toBe(b.id);
+      expect(a.filename.length).toBeGreaterThan(0);
+      expect(a.session_id).toBeUndefined();
+    });
+
+    it('keeps its own copy: changing the caller’s buffer afterwards changes nothing stored', async () => {
+      const data = new Uint8Array([1, 2, 3]);
+      const stored = await store.put({ data, mime_type: 'application/octet-stream' });
+      data[0] = 9;
+      expect([...((await store.get(stored.id))?.data ?? [])]).toEqual([1, 2, 3]);
+    });
+
+    it('round-trips an empty file and a 3 MB one given as a view into a larger buffer', async () => {
+      const empty = await store.put({ data: new Uint8Array(), mime_type: 'text/plain' });
+      expect(empty.bytes).toBe(0);
+      expect((await store.get(empty.id))?.data.byteLength).toBe(0);
+      const backing = new Uint8Array(3 * 1024 * 1024 + 20).map((_, i) => (i * 31) % 251);
+      const view = backing.subarray(10, backing.length - 10);
+      const big = await store.put({ data: view, mime_type: 'application/octet-stream' });
+      expect(big.bytes).toBe(view.byteLength);
+      const read = await store.get(big.id);
+      expect(read?.data.byteLength).toBe(view.byteLength);
+      expect(read?.data.every((byte, i) => byte === view[i])).toBe(true);
+    });
+
+    it('deletes a file; unknown ids give undefined and false', async () => {
+      const stored = await store.put({ data: png, mime_type: 'image/png' });
+      expect(await store.delete(stored.id)).toBe(true);
+      expect(await store.get(stored.id)).toBeUndefined();
+      expect(await store.delete(stored.id)).toBe(false);
+      expect(await store.get('file-does-not-exist')).toBeUndefined();
+    });
+
+    it('rejects when the signal is already aborted', async () => {
+      const controller = new AbortController();
+      controller.abort();
+      await expect(
+        store.put({ data: png, mime_type: 'image/png' }, { signal: controller.signal }),
+      ).rejects.toThrow();
+      await expect(store.get('file-x', { signal: controller.signal })).rejects.toThrow();
     });
   });
 }
