@@ -14,6 +14,7 @@ export default defineConfig({
     'harness/child': 'src/harness/child.ts',
     'fake-model-server/main': 'src/fake-model-server/main.ts',
     'server-host/main': 'src/server-host/main.ts',
+    'profile-summary': 'src/profile-summary.ts',
     ...contenders,
   },
   format: ['esm'],

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { answerText, BENCH_MODEL, type ToolCallSpelling } from './fake-model-server/script.js';
 import { type RunRecord, summarise } from './harness/aggregate.js';
@@ -87,15 +88,15 @@ function planFor(workload: WorkloadId): WorkloadPlan {
   }
   switch (workload) {
     case 'W1':
-      return { ...base, warmup: 40, measured: 200, width: 1 };
+      return { ...base, warmup: 40, measured: 200, budgetMs: 2000, minMeasured: 40, width: 1 };
     case 'W2':
-      return { ...base, warmup: 30, measured: 150, width: 1 };
+      return { ...base, warmup: 30, measured: 150, budgetMs: 2500, minMeasured: 30, width: 1 };
     case 'W1L':
-      return { ...base, warmup: 5, measured: 20, width: 1 };
+      return { ...base, warmup: 5, measured: 20, budgetMs: 2000, minMeasured: 5, width: 1 };
     case 'W3':
-      return { ...base, warmup: 1, measured: 3, width: 50 };
+      return { ...base, warmup: 1, warmupWidth: 20, measured: 3, width: 50 };
     case 'W4':
-      return { ...base, warmup: 1, measured: 4, width: 50 };
+      return { ...base, warmup: 1, measured: 3, width: 50 };
   }
 }
 
@@ -136,10 +137,19 @@ for (let round = 1; round <= rounds; round++) {
       if (profiled.has(entry.id)) mkdirSync(profileDir, { recursive: true });
       const before = await fake.stats();
       const t0 = performance.now();
-      const report = await runChild(join(distDir, 'harness', 'child.js'), config, {
+      let report = await runChild(join(distDir, 'harness', 'child.js'), config, {
         timeoutMs: smoke ? 60_000 : 240_000,
         execArgv: profiled.has(entry.id) ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
       });
+      // A workspace package being rebuilt (its dist briefly gone) is not the contender failing: wait, retry.
+      for (let retry = 1; retry <= 3 && report.type === 'error' && /Cannot find module/.test(report.message); retry++) {
+        console.error(`  ${entry.id}: ${report.message.split('\n')[0]} — retrying in 10 s (${retry}/3)`);
+        await sleep(10_000);
+        report = await runChild(join(distDir, 'harness', 'child.js'), config, {
+          timeoutMs: smoke ? 60_000 : 240_000,
+          execArgv: profiled.has(entry.id) ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+        });
+      }
       const after = await fake.stats();
       const seconds = ((performance.now() - t0) / 1000).toFixed(1);
       records.push({

@@ -1,6 +1,6 @@
 import type { ChildReport } from './child.js';
 import type { ContenderEntry } from './registry.js';
-import { mean, median, percentile } from './stats.js';
+import { median, percentile } from './stats.js';
 import type { WorkloadId, WorkloadResult } from './workloads.js';
 
 export interface FakeServerWindow {
@@ -104,15 +104,15 @@ export function summarise(
 
     const w3 = ok(entry.id, 'W3');
     if (w3.length > 0) {
-      const growthOf = (rows: number[][]) =>
-        median(rows.map((row) => mean(row.slice(-5)) / mean(row.slice(0, 5))));
+      // Pooled over the round's sessions, the median of the first five turns against the last five: one GC
+      // pause or scheduler hiccup in ten turns does not move it.
+      const first = (rows: number[][]) => median(rows.flatMap((row) => row.slice(0, 5)));
+      const last = (rows: number[][]) => median(rows.flatMap((row) => row.slice(-5)));
       summary.w3 = {
-        firstMs: median(
-          w3.map((r) => mean(r.report.result.w3WallByTurn!.map((row) => mean(row.slice(0, 5))))),
-        ),
-        lastMs: median(w3.map((r) => mean(r.report.result.w3WallByTurn!.map((row) => mean(row.slice(-5)))))),
-        growth: median(w3.map((r) => growthOf(r.report.result.w3WallByTurn!))),
-        cpuGrowth: median(w3.map((r) => growthOf(r.report.result.w3CpuByTurn!))),
+        firstMs: median(w3.map((r) => first(r.report.result.w3WallByTurn!))),
+        lastMs: median(w3.map((r) => last(r.report.result.w3WallByTurn!))),
+        growth: median(w3.map((r) => last(r.report.result.w3WallByTurn!) / first(r.report.result.w3WallByTurn!))),
+        cpuGrowth: median(w3.map((r) => last(r.report.result.w3CpuByTurn!) / first(r.report.result.w3CpuByTurn!))),
       };
     }
 

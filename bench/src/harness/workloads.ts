@@ -7,8 +7,13 @@ export interface WorkloadPlan {
   workload: WorkloadId;
   /** Unmeasured turns (or W3 sessions, or W4 batches) first, so the JIT and pools are warm. */
   warmup: number;
-  /** Measured turns (W1, W1L, W2), sessions (W3) or batches (W4). */
+  /** Measured turns (W1, W1L, W2), sessions (W3) or batches (W4): at most this many. */
   measured: number;
+  /** W1, W1L, W2: stop measuring once this much wall time has passed and `minMeasured` turns are done. */
+  budgetMs?: number;
+  minMeasured?: number;
+  /** W3: turns of the warm-up session (default: width). */
+  warmupWidth?: number;
   /** W3: turns per session. W4: concurrent runs per batch. */
   width: number;
   /** The exact answer text the fake server streams; every turn is checked against it. */
@@ -107,17 +112,21 @@ async function sequentialTurns(
   const ext0 = await externalCpu(contender);
   const cpu0 = cpuNow();
   const region0 = performance.now();
+  const budgetMs = plan.budgetMs ?? Number.POSITIVE_INFINITY;
+  const minMeasured = plan.minMeasured ?? plan.measured;
   for (const session of sessions) {
     const { wall, ttft } = await timedTurn(session, prompt, plan, tools);
     wallMs.push(wall);
     ttftMs.push(ttft);
+    // Slow contenders stop at the time budget: fewer samples, the same CPU-per-turn arithmetic.
+    if (wallMs.length >= minMeasured && performance.now() - region0 > budgetMs) break;
   }
   const regionMs = performance.now() - region0;
   const localCpu = cpuNow() - cpu0;
   const ext = (await externalCpu(contender)) - ext0;
   return {
     workload: plan.workload,
-    turns: plan.measured,
+    turns: wallMs.length,
     wallMs,
     ttftMs,
     cpuMicros: localCpu + ext,
@@ -132,7 +141,8 @@ async function longSession(contender: Contender, plan: WorkloadPlan): Promise<Wo
     const walls: number[] = [];
     const cpus: number[] = [];
     const ttfts: number[] = [];
-    for (let turn = 0; turn < plan.width; turn++) {
+    const turns = record ? plan.width : (plan.warmupWidth ?? plan.width);
+    for (let turn = 0; turn < turns; turn++) {
       const cpu0 = record ? cpuNow() : 0;
       const { wall, ttft } = await timedTurn(session, w3Prompt(turn), plan, false);
       if (record) cpus.push(cpuNow() - cpu0);
