@@ -3,16 +3,27 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScriptedInferenceProvider, textReply, toolCallReply } from '@llama-stack-ts/agent-core/testing';
+import { startTestPostgresOrSkip, type TestPostgres } from '@llama-stack-ts/store-postgres/testing';
 import LlamaStackClient from 'llama-stack-client';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StorageSection } from '../config/run-config.js';
 import { createLogger } from '../logging/create-logger.js';
 import { startServer } from '../server/start-server.js';
 
 const MODEL = 'llama3.2:3b-instruct-fp16';
 
-async function serveOn(dataDir: string, inference: ScriptedInferenceProvider) {
+let postgres: TestPostgres | undefined;
+let postgresSkip: string | undefined;
+beforeAll(async () => {
+  const started = await startTestPostgresOrSkip();
+  postgres = started.postgres;
+  postgresSkip = started.skipReason;
+}, 60_000);
+afterAll(() => postgres?.stop());
+
+async function serveOn(dataDir: string, inference: ScriptedInferenceProvider, storage: StorageSection) {
   return startServer(
-    { server: { host: '127.0.0.1', port: 0 }, providers: { storage: { type: 'sqlite' } } },
+    { server: { host: '127.0.0.1', port: 0 }, providers: { storage } },
     { dataDir, providers: { inference, tools: [] }, logger: createLogger({ level: 'silent' }) },
   );
 }
@@ -24,8 +35,11 @@ async function lastPayload(stream: AsyncIterable<unknown>) {
   return last!;
 }
 
-describe('SQLite storage in the data dir', () => {
-  it('resumes a turn paused for a client tool after the server restarted', async () => {
+describe.each(['sqlite', 'postgres'] as const)('%s storage', (kind) => {
+  it('resumes a turn paused for a client tool after the server restarted', async (context) => {
+    if (kind === 'postgres' && !postgres) return context.skip(postgresSkip);
+    const storage: StorageSection =
+      kind === 'sqlite' ? { type: 'sqlite' } : { type: 'postgres', url: postgres!.url };
     const dataDir = await mkdtemp(join(tmpdir(), 'lsts-restart-'));
     const first = await serveOn(
       dataDir,
@@ -33,6 +47,7 @@ describe('SQLite storage in the data dir', () => {
         models: [MODEL],
         script: [toolCallReply('get_time', { zone: 'UTC' })],
       }),
+      storage,
     );
     let client = new LlamaStackClient({ baseURL: first.url, maxRetries: 0 });
     const { agent_id } = await client.agents.create({
@@ -51,11 +66,15 @@ describe('SQLite storage in the data dir', () => {
       }),
     );
     expect(paused.event_type).toBe('turn_awaiting_input');
+    if (kind === 'sqlite')
+      expect(first.stack.storeDescription).toBe(`sqlite ${join(dataDir, 'llama-stack-ts.db')}`);
+    else expect(first.stack.storeDescription).toMatch(/^postgres postgres:\/\//);
     await first.close();
 
     const second = await serveOn(
       dataDir,
       new ScriptedInferenceProvider({ models: [MODEL], script: [textReply('It is noon.')] }),
+      storage,
     );
     try {
       client = new LlamaStackClient({ baseURL: second.url, maxRetries: 0 });
