@@ -9,6 +9,7 @@ import {
   type FileStore,
   type InferenceProvider,
   InvalidRequestError,
+  type JsonObject,
   type Logger,
   NotFoundError,
   type Page,
@@ -34,6 +35,7 @@ import type { TurnContext } from './turn/turn-context.js';
 import { turnEvents } from './turn/turn-events.js';
 import { TurnRun, runLeasedTurn } from './turn/turn-run.js';
 import { checkToolResponses, newTurnState, readPausedTurn, resumedTurnState } from './turn/turn-start.js';
+import { type TurnCallOptions, providerDataOf } from './turn-call-options.js';
 import type { TurnState } from './turn/turn-state.js';
 import {
   ResumeRequest,
@@ -199,9 +201,10 @@ export class AgentRuntime {
     agentId: string,
     sessionId: string,
     input: TurnRequestInput,
-    options: CallOptions = {},
+    options: TurnCallOptions = {},
   ): Promise<TurnRun> {
     const request = parseOrThrow(TurnRequest, input);
+    const providerData = providerDataOf(options);
     const { agent, store } = await this.#sessionOf(agentId, sessionId);
     const config = agent.agent_config;
     const signal = options.signal ?? new AbortController().signal;
@@ -225,7 +228,7 @@ export class AgentRuntime {
         request,
         documentTexts,
       });
-      return this.#turnRun(agent, store, tools, toolConfig, state, lease, signal);
+      return this.#turnRun(agent, store, tools, toolConfig, state, lease, { signal, providerData });
     } catch (error) {
       await store.releaseTurnLease(lease).catch(() => {});
       throw error;
@@ -241,9 +244,10 @@ export class AgentRuntime {
     sessionId: string,
     turnId: string,
     input: ResumeRequestInput,
-    options: CallOptions = {},
+    options: TurnCallOptions = {},
   ): Promise<TurnRun> {
     const request = parseOrThrow(ResumeRequest, input);
+    const providerData = providerDataOf(options);
     const { agent, store } = await this.#sessionOf(agentId, sessionId);
     const signal = options.signal ?? new AbortController().signal;
     const paused = await readPausedTurn(store, agentId, sessionId, turnId);
@@ -264,7 +268,7 @@ export class AgentRuntime {
         instructions: config.instructions,
         sessionTurns: (await store.listTurns(agentId, sessionId)).map((s) => s.turn),
       });
-      return this.#turnRun(agent, store, tools, toolConfig, state, lease, signal, [
+      return this.#turnRun(agent, store, tools, toolConfig, state, lease, { signal, providerData }, [
         turnEvents.stepComplete(resumeStep),
       ]);
     } catch (error) {
@@ -282,7 +286,7 @@ export class AgentRuntime {
     toolConfig: ToolConfig,
     state: TurnState,
     lease: { agent_id: string; session_id: string; turn_id: string; holder: string; ttl_ms: number },
-    signal: AbortSignal,
+    call: { signal: AbortSignal; providerData: JsonObject | undefined },
     prelude: TurnEventPayload[] = [],
   ): TurnRun {
     const controller = new AbortController();
@@ -299,7 +303,8 @@ export class AgentRuntime {
       logger: this.#logger,
       clock: this.#clock,
       newId: this.#newId,
-      signal: AbortSignal.any([signal, controller.signal]),
+      signal: AbortSignal.any([call.signal, controller.signal]),
+      providerData: call.providerData,
     };
     return new TurnRun(
       { turnId: state.turn_id, agentId: agent.agent_id, sessionId: state.session_id },

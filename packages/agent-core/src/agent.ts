@@ -12,6 +12,7 @@ import {
 import type { AgentRuntime } from './agent-runtime.js';
 import { drainTurn } from './drain-turn.js';
 import type { TurnRun } from './turn/turn-run.js';
+import type { TurnCallOptions } from './turn-call-options.js';
 import type { TurnRequestInput } from './turn-request.js';
 
 /** Runs a client tool in-process: gets the call's arguments, returns its result (text or JSON). */
@@ -55,13 +56,13 @@ export class AgentSession {
   ) {}
 
   /** Starts a turn; read the returned TurnRun for its events. A string is one user message. */
-  turn(input: string | TurnRequestInput, options: CallOptions = {}): Promise<TurnRun> {
+  turn(input: string | TurnRequestInput, options: TurnCallOptions = {}): Promise<TurnRun> {
     const request =
       typeof input === 'string' ? { messages: [{ role: 'user' as const, content: input }] } : input;
     return this.agent.runtime.createTurn(this.agent.id, this.id, request, options);
   }
 
-  resume(turnId: string, toolResponses: ToolResponse[], options: CallOptions = {}): Promise<TurnRun> {
+  resume(turnId: string, toolResponses: ToolResponse[], options: TurnCallOptions = {}): Promise<TurnRun> {
     return this.agent.runtime.resumeTurn(
       this.agent.id,
       this.id,
@@ -77,7 +78,7 @@ export class AgentSession {
    */
   async run(
     input: string | TurnRequestInput,
-    options: CallOptions & { clientTools?: Record<string, ClientToolHandler> } = {},
+    options: TurnCallOptions & { clientTools?: Record<string, ClientToolHandler> } = {},
   ): Promise<Turn> {
     let turn = await drainTurn(await this.turn(input, options));
     while (turn.status === 'awaiting_input') {

@@ -60,6 +60,7 @@ async function invokeServerTool(
           arguments: { ...toolCallArguments(call), ...serverTool.args },
           call_id: call.call_id,
           session_id: ctx.sessionId,
+          ...(ctx.providerData ? { provider_data: ctx.providerData } : {}),
         },
         { signal: ctx.signal },
       ),

@@ -2,6 +2,7 @@ import type {
   AgentConfig,
   AgentStore,
   InferenceProvider,
+  JsonObject,
   Logger,
   ShieldProvider,
   ToolConfig,
@@ -26,4 +27,6 @@ export interface TurnContext {
   clock: () => string;
   newId: () => string;
   signal: AbortSignal;
+  /** The request's per-request secrets for tools; held in memory only, never stored or logged. */
+  providerData: JsonObject | undefined;
 }
