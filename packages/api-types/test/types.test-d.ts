@@ -19,7 +19,6 @@ import type {
   AgentConfig,
   AgentConfigInput,
   AgentRecord,
-  CreateTurnRequest,
   ShieldCallStep,
   InferenceStep,
   Message,
