@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import {
   collectChatCompletion,
   type Message,
+  NotFoundError,
   ProviderUnavailableError,
   type SafetyViolation,
 } from '@llama-stack-ts/api-types';
 import type { Context } from 'hono';
 import { EARLY_FAILURE_WAIT_MS, withEarlyFailure } from '../http/early-failure.js';
-import { readJsonBody } from '../http/request-body.js';
+import { pathParam, readJsonBody } from '../http/request-body.js';
 import { sseResponse } from '../http/sse-response.js';
 import { chatRequestFromOpenAi, OpenAiChatRequest } from '../openai/openai-chat-request.js';
 import {
@@ -94,6 +95,24 @@ export function registerOpenAiRoutes(context: RouteContext): void {
     doc('OpenAI-compatible chat completion (OpenAI path; streams end with data: [DONE])'),
     (c) => openAiChat(context, c, '[DONE]'),
   );
+  const openAiModel = (model: { identifier: string; provider_id: string }) => ({
+    id: model.identifier,
+    object: 'model' as const,
+    created: 0,
+    owned_by: model.provider_id,
+  });
+  const openAiModelSchema = {
+    inline: {
+      type: 'object',
+      required: ['id', 'object', 'created', 'owned_by'],
+      properties: {
+        id: { type: 'string' },
+        object: { const: 'model' },
+        created: { type: 'integer' },
+        owned_by: { type: 'string' },
+      },
+    },
+  };
   registry.add(
     'get',
     '/v1/openai/v1/models',
@@ -104,21 +123,26 @@ export function registerOpenAiRoutes(context: RouteContext): void {
         inline: {
           type: 'object',
           required: ['object', 'data'],
-          properties: { object: { const: 'list' }, data: { type: 'array', items: { type: 'object' } } },
+          properties: { object: { const: 'list' }, data: { type: 'array', items: openAiModelSchema.inline } },
         },
       },
     },
     async (c) => {
       const models = await servedModels(context, c.req.raw.signal);
-      return c.json({
-        object: 'list',
-        data: models.map((model) => ({
-          id: model.identifier,
-          object: 'model',
-          created: 0,
-          owned_by: model.provider_id,
-        })),
-      });
+      return c.json({ object: 'list', data: models.map(openAiModel) });
+    },
+  );
+  registry.add(
+    'get',
+    '/v1/openai/v1/models/:model_id',
+    { summary: 'Describe a model in OpenAI form', tag: 'OpenAI', response: openAiModelSchema },
+    async (c) => {
+      const id = pathParam(c, 'model_id');
+      const model = (await servedModels(context, c.req.raw.signal)).find(
+        (m) => m.identifier === id || m.provider_resource_id === id,
+      );
+      if (!model) throw new NotFoundError('Model', id);
+      return c.json(openAiModel(model));
     },
   );
 }

@@ -1,6 +1,7 @@
 import 'llama-stack-client/shims/web';
 import { ScriptedShieldProvider, ScriptedToolProvider } from '@llama-stack-ts/agent-core/testing';
 import LlamaStackClient from 'llama-stack-client';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryFileStore } from '../stack/memory-file-store.js';
 import { FakeAgents } from '../test-support/fake-agents.js';
