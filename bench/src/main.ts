@@ -142,7 +142,11 @@ for (let round = 1; round <= rounds; round++) {
         execArgv: profiled.has(entry.id) ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
       });
       // A workspace package being rebuilt (its dist briefly gone) is not the contender failing: wait, retry.
-      for (let retry = 1; retry <= 3 && report.type === 'error' && /Cannot find module/.test(report.message); retry++) {
+      for (
+        let retry = 1;
+        retry <= 3 && report.type === 'error' && /Cannot find module/.test(report.message);
+        retry++
+      ) {
         console.error(`  ${entry.id}: ${report.message.split('\n')[0]} — retrying in 10 s (${retry}/3)`);
         await sleep(10_000);
         report = await runChild(join(distDir, 'harness', 'child.js'), config, {
@@ -168,7 +172,7 @@ for (let round = 1; round <= rounds; round++) {
           ? `p50 ${(report.result.wallMs.slice().sort((a, b) => a - b)[report.result.wallMs.length >> 1] ?? 0).toFixed(2)} ms, CPU ${(report.result.cpuMicros / report.result.turns / 1000).toFixed(2)} ms/turn`
           : `FAILED: ${report.message.split('\n')[0]}`;
       console.error(
-        `[round ${round}/${rounds}] ${workload.padEnd(3)} ${entry.id.padEnd(14)} ${line} (${seconds} s)`,
+        `[round ${round}/${rounds}] ${workload.padEnd(3)} ${entry.id.padEnd(18)} ${line} (${seconds} s)`,
       );
     }
   }

@@ -45,7 +45,10 @@ for (const file of positionals) {
     const { functionName, url, lineNumber } = node.callFrame;
     if (functionName === '(idle)' || functionName === '(program)') return;
     total += dt;
-    const short = url.replace(/^file:\/\/.*?\/(node_modules\/\.pnpm\/[^/]+\/node_modules\/|packages\/|bench\/)/, '');
+    const short = url.replace(
+      /^file:\/\/.*?\/(node_modules\/\.pnpm\/[^/]+\/node_modules\/|packages\/|bench\/)/,
+      '',
+    );
     const key = `${functionName || '(anonymous)'}  ${short}:${lineNumber + 1}`;
     selfByFunction.set(key, (selfByFunction.get(key) ?? 0) + dt);
     const pkg = packageOf(url);

@@ -111,8 +111,12 @@ export function summarise(
       summary.w3 = {
         firstMs: median(w3.map((r) => first(r.report.result.w3WallByTurn!))),
         lastMs: median(w3.map((r) => last(r.report.result.w3WallByTurn!))),
-        growth: median(w3.map((r) => last(r.report.result.w3WallByTurn!) / first(r.report.result.w3WallByTurn!))),
-        cpuGrowth: median(w3.map((r) => last(r.report.result.w3CpuByTurn!) / first(r.report.result.w3CpuByTurn!))),
+        growth: median(
+          w3.map((r) => last(r.report.result.w3WallByTurn!) / first(r.report.result.w3WallByTurn!)),
+        ),
+        cpuGrowth: median(
+          w3.map((r) => last(r.report.result.w3CpuByTurn!) / first(r.report.result.w3CpuByTurn!)),
+        ),
       };
     }
 

@@ -26,6 +26,13 @@ export const CONTENDERS: readonly ContenderEntry[] = [
     api: 'ollama-generate',
   },
   {
+    id: 'core-sqlite-normal',
+    label: 'agent-core + inference-ollama, SQLite, synchronous=normal',
+    module: 'agent-core-sqlite-normal',
+    kind: 'ours-sqlite',
+    api: 'ollama-generate',
+  },
+  {
     id: 'server',
     label: 'server over HTTP + SSE',
     module: 'server',

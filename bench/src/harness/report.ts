@@ -91,6 +91,7 @@ export function checkTargets(summaries: readonly ContenderSummary[]): TargetChec
   const by = (id: string) => summaries.find((s) => s.id === id);
   const core = by('core-memory');
   const sqlite = by('core-sqlite');
+  const sqliteNormal = by('core-sqlite-normal');
   const server = by('server');
   const peers = summaries.filter((s) => s.kind === 'peer' && s.w4);
   const bestPeer = peers.reduce<ContenderSummary | undefined>(
@@ -108,6 +109,8 @@ export function checkTargets(summaries: readonly ContenderSummary[]): TargetChec
     check('in-process (memory) ≤ 3 µs per chunk', core?.usPerChunk, 3, ' µs'),
     check('SQLite W1 ≤ 2× floor', sqlite?.w1?.ratioToFloor, 2, '×'),
     check('SQLite W2 ≤ 2× floor', sqlite?.w2?.ratioToFloor, 2, '×'),
+    check('SQLite (synchronous=normal) W1 ≤ 2× floor', sqliteNormal?.w1?.ratioToFloor, 2, '×'),
+    check('SQLite (synchronous=normal) W2 ≤ 2× floor', sqliteNormal?.w2?.ratioToFloor, 2, '×'),
     check('W3 growth ≤ 1.2× (memory)', core?.w3?.growth, 1.2, '×'),
     check('W3 growth ≤ 1.2× (SQLite)', sqlite?.w3?.growth, 1.2, '×'),
     check('W3 growth ≤ 1.2× (server)', server?.w3?.growth, 1.2, '×'),
