@@ -55,7 +55,7 @@ export function createApp(options: AppOptions): { app: Hono; registry: RouteRegi
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
-    logger.debug(
+    logger.info(
       {
         method: c.req.method,
         path: c.req.path,

@@ -257,8 +257,13 @@ async function runTurn(
       abort,
       keepaliveIntervalMs: context.config.server.keepalive_interval_ms,
       onSettled: settle,
-      onError: (error, original) =>
-        log.warn({ err: original, code: error.code }, 'turn stream ended with an error'),
+      onError: (error, original) => {
+        if (abort.signal.aborted) {
+          log.info({ code: error.code }, 'turn cancelled: the client went away or the server is stopping');
+        } else {
+          log.warn({ err: original, code: error.code }, 'turn stream ended with an error');
+        }
+      },
     });
   }
   try {

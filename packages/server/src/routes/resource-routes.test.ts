@@ -65,6 +65,9 @@ describe('models, shields, tools, inference, files and inspect with llama-stack-
       object: 'list',
       data: [{ id: MODEL, object: 'model', created: 0, owned_by: 'fake' }],
     });
+    const sdk = new OpenAI({ baseURL: `${server.url}/v1/openai/v1`, apiKey: 'x', maxRetries: 0 });
+    expect((await sdk.models.retrieve(MODEL)).id).toBe(MODEL);
+    expect((await sdk.models.list()).data.map((m) => m.id)).toEqual([MODEL]);
   });
 
   it('lists shields and runs one', async () => {
