@@ -25,7 +25,7 @@ async function abortWhen(
 }
 
 describe('abort: one signal reaches inference, shields and tools; every promise settles', () => {
-  it('during inference: the stream ends with turn_complete (cancelled) and the turn is stored cancelled', async () => {
+  it('during inference: the step completes with the partial answer, then turn_complete (cancelled) ends the stream', async () => {
     const { runtime, model, agentId, sessionId } = await startAgent({
       script: [textReply('partial answer', { hang: true }), textReply('next turn works')],
     });
@@ -37,10 +37,13 @@ describe('abort: one signal reaches inference, shields and tools; every promise 
       { signal: controller.signal },
     );
     const after = await abortWhen(run, controller, (p) => p.event_type === 'step_progress');
-    expect(after).toEqual(['turn_complete']);
+    expect(after).toEqual(['step_complete', 'turn_complete']);
     expect(model.openStreams).toBe(0);
     const stored = await runtime.getTurn(agentId, sessionId, run.turnId);
     expect(stored.status).toBe('cancelled');
+    expect(stored.steps).toMatchObject([
+      { step_type: 'inference', model_response: { content: 'partial answer', stop_reason: 'out_of_tokens' } },
+    ]);
     // Cancelled turns leave the history and the session is free again.
     const next = await drain(runtime.createTurn(agentId, sessionId, { messages: [user('again')] }));
     expect(next.turn.output_message.content).toBe('next turn works');
@@ -80,11 +83,15 @@ describe('abort: one signal reaches inference, shields and tools; every promise 
       controller,
       (p) => p.event_type === 'step_start' && p.step_type === 'tool_execution',
     );
-    expect(after.at(-1)).toBe('turn_complete');
+    expect(after.slice(-2)).toEqual(['step_complete', 'turn_complete']);
     expect(toolSettled).toBe(true);
     const stored = await runtime.getTurn(agentId, sessionId, run.turnId);
     expect(stored.status).toBe('cancelled');
-    expect(stored.steps.map((s) => s.step_type)).toEqual(['inference']);
+    // The call that was running is stored (and was sent) without a response.
+    expect(stored.steps).toMatchObject([
+      { step_type: 'inference' },
+      { step_type: 'tool_execution', tool_calls: [{ tool_name: 'slow' }], tool_responses: [] },
+    ]);
   });
 
   it('during a shield: the turn settles as cancelled without reaching the model', async () => {
@@ -101,7 +108,7 @@ describe('abort: one signal reaches inference, shields and tools; every promise 
       { signal: controller.signal },
     );
     const after = await abortWhen(run, controller, (p) => p.event_type === 'step_start');
-    expect(after).toEqual(['turn_complete']);
+    expect(after).toEqual(['step_complete', 'turn_complete']);
     expect(model.requests).toHaveLength(0);
     expect((await runtime.getTurn(agentId, sessionId, run.turnId)).status).toBe('cancelled');
   });
@@ -136,7 +143,7 @@ describe('abort: one signal reaches inference, shields and tools; every promise 
       { signal: controller.signal },
     );
     const after = await abortWhen(run, controller, (p) => p.event_type === 'step_start');
-    expect(after).toEqual(['turn_complete']);
+    expect(after).toEqual(['step_complete', 'turn_complete']);
   });
 
   it('closing the stream early (a client disconnect) cancels the turn and frees the session', async () => {

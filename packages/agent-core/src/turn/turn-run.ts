@@ -6,6 +6,7 @@ import {
   type TurnLeaseRequest,
   type TurnStreamChunk,
 } from '@llama-stack-ts/api-types';
+import { OpenSteps } from './open-steps.js';
 import type { TurnContext } from './turn-context.js';
 import { streamChunk, turnEvents } from './turn-events.js';
 import { runTurnLoop, turnOf } from './turn-loop.js';
@@ -76,7 +77,8 @@ const EMPTY_ANSWER = { role: 'assistant', content: '', stop_reason: 'end_of_turn
 
 /**
  * Runs the loop under the session lease: renews it while running, releases it at the end. On abort the
- * turn is stored as cancelled and a final turn_complete (status cancelled) ends the stream; on any other
+ * steps that started are completed with what they had, the turn is stored as cancelled, and their
+ * step_complete events then a final turn_complete (status cancelled) end the stream; on any other
  * error it is stored as failed and the error propagates (the server sends an error frame).
  */
 export async function* runLeasedTurn(
@@ -99,12 +101,23 @@ export async function* runLeasedTurn(
     );
   }, lease.renewEveryMs);
   renewal.unref();
+  const open = new OpenSteps(ctx.clock);
   try {
-    yield* prelude;
-    yield* runTurnLoop(ctx, state);
+    for (const payload of prelude) {
+      open.observe(payload);
+      yield payload;
+    }
+    const loop = runTurnLoop(ctx, state);
+    for (let next = await loop.next(); !next.done; next = await loop.next()) {
+      open.observe(next.value);
+      yield next.value;
+    }
   } catch (error) {
     const cancelled = ctx.signal.aborted;
     const status = cancelled ? 'cancelled' : 'failed';
+    // The steps the client saw start end here, with what they had, so the stream and the stored turn agree.
+    const closed = cancelled ? open.close(ctx.turnId) : [];
+    state.steps.push(...closed);
     const turn = turnOf(ctx, state, { ...EMPTY_ANSWER, tool_calls: [] }, status);
     if (!cancelled) ctx.logger.error('turn failed', { turn_id: ctx.turnId, error: String(error) });
     try {
@@ -113,6 +126,7 @@ export async function* runLeasedTurn(
       ctx.logger.error('could not store the ended turn', { turn_id: ctx.turnId, error: String(saveError) });
     }
     if (!cancelled) throw error;
+    for (const step of closed) yield turnEvents.stepComplete(step);
     yield turnEvents.turnComplete(turn);
   } finally {
     clearInterval(renewal);
