@@ -33,7 +33,7 @@ import { monotonicClock } from './turn/monotonic-clock.js';
 import { toolsForChoice } from './turn/tool-choice.js';
 import type { TurnContext } from './turn/turn-context.js';
 import { turnEvents } from './turn/turn-events.js';
-import { TurnRun, runLeasedTurn } from './turn/turn-run.js';
+import { DEFAULT_UNREAD_TURN_TIMEOUT_MS, TurnRun, runLeasedTurn } from './turn/turn-run.js';
 import { checkToolResponses, newTurnState, readPausedTurn, resumedTurnState } from './turn/turn-start.js';
 import { type TurnCallOptions, providerDataOf } from './turn-call-options.js';
 import type { TurnState } from './turn/turn-state.js';
@@ -61,6 +61,11 @@ export interface AgentRuntimeOptions {
   leaseTtlMs?: number;
   /** Names this process in turn leases. Default: a random id. */
   instanceId?: string;
+  /**
+   * A turn whose stream nobody starts reading within this many milliseconds of `createTurn`/`resumeTurn` is
+   * cancelled (stored as cancelled, its session freed). Default 30 s; 0 turns the guard off.
+   */
+  unreadTurnTimeoutMs?: number;
 }
 
 /**
@@ -80,6 +85,7 @@ export class AgentRuntime {
   readonly #documents: DocumentFetchOptions;
   readonly #leaseTtlMs: number;
   readonly #instanceId: string;
+  readonly #unreadTurnTimeoutMs: number;
   readonly files: FileStore | undefined;
 
   constructor(options: AgentRuntimeOptions) {
@@ -94,6 +100,7 @@ export class AgentRuntime {
     this.#documents = options.documents ?? {};
     this.#leaseTtlMs = options.leaseTtlMs ?? 30_000;
     this.#instanceId = options.instanceId ?? randomUUID();
+    this.#unreadTurnTimeoutMs = options.unreadTurnTimeoutMs ?? DEFAULT_UNREAD_TURN_TIMEOUT_MS;
   }
 
   // ── agents ──────────────────────────────────────────────────────────────
@@ -317,6 +324,15 @@ export class AgentRuntime {
           { request: lease, renewEveryMs: Math.max(10, Math.floor(lease.ttl_ms / 3)) },
           prelude,
         ),
+      {
+        unreadTimeoutMs: this.#unreadTurnTimeoutMs,
+        onUnread: (timeoutMs) =>
+          this.#logger.warn('turn cancelled: nobody read its stream', {
+            turn_id: state.turn_id,
+            session_id: state.session_id,
+            timeout_ms: timeoutMs,
+          }),
+      },
     );
   }
 

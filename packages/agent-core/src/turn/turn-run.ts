@@ -12,10 +12,24 @@ import { streamChunk, turnEvents } from './turn-events.js';
 import { runTurnLoop, turnOf } from './turn-loop.js';
 import type { TurnState } from './turn-state.js';
 
+/** How long a created turn waits for its first read before it cancels itself, by default. */
+export const DEFAULT_UNREAD_TURN_TIMEOUT_MS = 30_000;
+
+export interface TurnRunOptions {
+  /**
+   * Cancel the turn (stored as cancelled, session lease released) when nobody pulls its first chunk within
+   * this many milliseconds. Default 30 s; 0 or Infinity turns the guard off.
+   */
+  unreadTimeoutMs?: number;
+  /** Told when the guard cancels the turn (for a log line). */
+  onUnread?: (timeoutMs: number) => void;
+}
+
 /**
  * A turn that has passed its checks and holds the session's lease. Read it once as an async iterable of
  * wire chunks (`{event:{payload}}`); the last chunk is `turn_complete` or `turn_awaiting_input`.
- * Closing the iteration early (or `cancel()`) cancels the turn, which is then stored as cancelled.
+ * Closing the iteration early (or `cancel()`) cancels the turn, which is then stored as cancelled; so does
+ * leaving it unread for longer than `unreadTimeoutMs`.
  */
 export class TurnRun implements AsyncIterable<TurnStreamChunk> {
   readonly turnId: string;
@@ -24,21 +38,43 @@ export class TurnRun implements AsyncIterable<TurnStreamChunk> {
   readonly #controller: AbortController;
   readonly #events: () => AsyncGenerator<TurnEventPayload, void>;
   #generator: AsyncGenerator<TurnEventPayload, void> | undefined;
+  #unreadGuard: ReturnType<typeof setTimeout> | undefined;
+  #cancelledUnread: CancelledError | undefined;
 
   constructor(
     ids: { turnId: string; agentId: string; sessionId: string },
     controller: AbortController,
     events: () => AsyncGenerator<TurnEventPayload, void>,
+    options: TurnRunOptions = {},
   ) {
     this.turnId = ids.turnId;
     this.agentId = ids.agentId;
     this.sessionId = ids.sessionId;
     this.#controller = controller;
     this.#events = events;
+    const timeoutMs = options.unreadTimeoutMs ?? DEFAULT_UNREAD_TURN_TIMEOUT_MS;
+    if (Number.isFinite(timeoutMs) && timeoutMs > 0) {
+      // Without this a turn that was created and then forgotten would hold its session until restart.
+      this.#unreadGuard = setTimeout(() => {
+        this.#unreadGuard = undefined;
+        options.onUnread?.(timeoutMs);
+        this.#cancelledUnread = new CancelledError(
+          `Turn ${this.turnId} was cancelled because nobody read its stream within ${timeoutMs} ms; read a TurnRun as soon as you create it`,
+        );
+        void this.cancel(this.#cancelledUnread);
+      }, timeoutMs);
+      this.#unreadGuard.unref?.();
+    }
+  }
+
+  #disarmUnreadGuard(): void {
+    if (this.#unreadGuard) clearTimeout(this.#unreadGuard);
+    this.#unreadGuard = undefined;
   }
 
   /** Aborts the turn. A turn nobody reads is still settled: stored as cancelled, its lease released. */
   async cancel(reason: unknown = new CancelledError('The turn was cancelled')): Promise<void> {
+    this.#disarmUnreadGuard();
     this.#controller.abort(reason);
     this.#generator ??= this.#events();
     const generator = this.#generator;
@@ -49,12 +85,14 @@ export class TurnRun implements AsyncIterable<TurnStreamChunk> {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<TurnStreamChunk> {
+    if (this.#cancelledUnread) throw this.#cancelledUnread;
     if (this.#generator)
       throw new InternalError(`Turn ${this.turnId} is already being read; a TurnRun is read once`);
     const generator = this.#events();
     this.#generator = generator;
     return {
       next: async () => {
+        this.#disarmUnreadGuard();
         const result = await generator.next();
         return result.done
           ? { done: true, value: undefined }
