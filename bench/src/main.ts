@@ -135,7 +135,6 @@ for (let round = 1; round <= rounds; round++) {
       };
       const profileDir = join(benchDir, 'profiles', entry.id);
       if (profiled.has(entry.id)) mkdirSync(profileDir, { recursive: true });
-      const before = await fake.stats();
       const t0 = performance.now();
       let report = await runChild(join(distDir, 'harness', 'child.js'), config, {
         timeoutMs: smoke ? 60_000 : 240_000,
@@ -154,19 +153,8 @@ for (let round = 1; round <= rounds; round++) {
           execArgv: profiled.has(entry.id) ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
         });
       }
-      const after = await fake.stats();
       const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-      records.push({
-        round,
-        contender: entry.id,
-        workload,
-        report,
-        fakeServer: {
-          calls: after.calls - before.calls,
-          cpuMicros: after.cpuMicros - before.cpuMicros,
-          wallMs: after.uptimeMs - before.uptimeMs,
-        },
-      });
+      records.push({ round, contender: entry.id, workload, report });
       const line =
         report.type === 'result'
           ? `p50 ${(report.result.wallMs.slice().sort((a, b) => a - b)[report.result.wallMs.length >> 1] ?? 0).toFixed(2)} ms, CPU ${(report.result.cpuMicros / report.result.turns / 1000).toFixed(2)} ms/turn`

@@ -170,11 +170,25 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     await stream(res, 'text/event-stream', parts, tail);
   }
 
+  function statsNow(): FakeModelServerStats {
+    const cpu = process.cpuUsage(cpuAtStart);
+    return {
+      calls: counts.calls,
+      callsByEndpoint: { ...counts.byEndpoint },
+      toolCalls: counts.toolCalls,
+      answers: counts.answers,
+      cpuMicros: cpu.user + cpu.system,
+      uptimeMs: performance.now() - startedAt,
+    };
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = (req.url ?? '/').split('?')[0]!;
     const endpoint = `${req.method} ${path}`;
-    counts.calls++;
-    counts.byEndpoint[endpoint] = (counts.byEndpoint[endpoint] ?? 0) + 1;
+    if (endpoint !== 'GET /_bench/stats') {
+      counts.calls++;
+      counts.byEndpoint[endpoint] = (counts.byEndpoint[endpoint] ?? 0) + 1;
+    }
     switch (endpoint) {
       case 'GET /':
       case 'HEAD /':
@@ -193,6 +207,8 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
         return generate(await readJson(req), res);
       case 'POST /api/chat':
         return chat(await readJson(req), res);
+      case 'GET /_bench/stats':
+        return sendJson(res, 200, statsNow());
       case 'GET /v1/models':
         return sendJson(res, 200, OPENAI_MODELS);
       case 'POST /v1/chat/completions':
@@ -224,17 +240,7 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
         chunks = buildChunkSet(next.tokens ?? chunks.tokens, spelling);
       }
     },
-    stats() {
-      const cpu = process.cpuUsage(cpuAtStart);
-      return {
-        calls: counts.calls,
-        callsByEndpoint: { ...counts.byEndpoint },
-        toolCalls: counts.toolCalls,
-        answers: counts.answers,
-        cpuMicros: cpu.user + cpu.system,
-        uptimeMs: performance.now() - startedAt,
-      };
-    },
+    stats: statsNow,
     close() {
       return new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -22,6 +22,7 @@ function record(
     cpuMicros: 0,
     externalCpuMicros: 0,
     regionMs: 0,
+    fakeServer: { calls: 2, cpuMicros: 200, wallMs: 10 },
     ...result,
   };
   return {
@@ -37,7 +38,6 @@ function record(
       maxRssKiB: 100 * 1024,
       heapUsedBytes: 0,
     },
-    fakeServer: { calls: 2, cpuMicros: 200, wallMs: 10 },
   };
 }
 

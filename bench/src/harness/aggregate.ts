@@ -3,18 +3,11 @@ import type { ContenderEntry } from './registry.js';
 import { median, percentile } from './stats.js';
 import type { WorkloadId, WorkloadResult } from './workloads.js';
 
-export interface FakeServerWindow {
-  calls: number;
-  cpuMicros: number;
-  wallMs: number;
-}
-
 export interface RunRecord {
   round: number;
   contender: string;
   workload: WorkloadId;
   report: ChildReport;
-  fakeServer: FakeServerWindow;
 }
 
 export interface LatencySummary {
@@ -48,6 +41,8 @@ export interface ContenderSummary {
   /** The fake server's own CPU per model call while this contender ran, and as a share of the contender's CPU. */
   fakeServerUsPerCall?: number;
   fakeServerCpuShare?: number;
+  /** The fake server's CPU over wall time while this contender ran W4: how close it came to saturating. */
+  fakeServerW4Busy?: number;
 }
 
 type Ok = Extract<ChildReport, { type: 'result' }>;
@@ -137,19 +132,21 @@ export function summarise(
     const all = mine.filter((r): r is RunRecord & { report: Ok } => r.report.type === 'result');
     if (all.length > 0) {
       summary.importMs = median(all.map((r) => r.report.importMs));
+      const fakeOf = (r: RunRecord & { report: Ok }) => r.report.result.fakeServer;
+      const w4 = all.filter((r) => r.workload === 'W4' && fakeOf(r).wallMs > 0);
+      if (w4.length > 0) {
+        summary.fakeServerW4Busy = Math.max(
+          ...w4.map((r) => fakeOf(r).cpuMicros / (fakeOf(r).wallMs * 1000)),
+        );
+      }
       const sequential = all.filter(
-        (r) => (r.workload === 'W1' || r.workload === 'W2') && r.fakeServer.calls > 0,
+        (r) => (r.workload === 'W1' || r.workload === 'W2') && fakeOf(r).calls > 0,
       );
       if (sequential.length > 0) {
-        const usPerCall = (r: RunRecord) => r.fakeServer.cpuMicros / r.fakeServer.calls;
-        summary.fakeServerUsPerCall = median(sequential.map(usPerCall));
-        // A W1 turn is one model call, a W2 turn two: the server's CPU for one turn next to the contender's.
+        summary.fakeServerUsPerCall = median(sequential.map((r) => fakeOf(r).cpuMicros / fakeOf(r).calls));
+        // The fake server's CPU over the same turns, next to the contender's own.
         summary.fakeServerCpuShare = median(
-          sequential.map(
-            (r) =>
-              (usPerCall(r) * (r.workload === 'W2' ? 2 : 1)) /
-              (r.report.result.cpuMicros / r.report.result.turns),
-          ),
+          sequential.map((r) => fakeOf(r).cpuMicros / r.report.result.cpuMicros),
         );
       }
     }

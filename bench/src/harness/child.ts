@@ -42,7 +42,7 @@ async function main(config: ChildConfig): Promise<ChildReport> {
   });
   const setupMs = performance.now() - setup0;
   try {
-    const result = await runWorkload(contender, config.plan);
+    const result = await runWorkload(contender, config.plan, config.modelBaseUrl);
     const externalMaxRssKiB = contender.externalMaxRssKiB ? await contender.externalMaxRssKiB() : undefined;
     return {
       type: 'result',

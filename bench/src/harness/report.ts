@@ -67,6 +67,7 @@ export function scaleTable(summaries: readonly ContenderSummary[]): string {
       'W4 peak RSS MB',
       'import ms',
       'fake server µs/call (share)',
+      'fake server busy in W4',
     ],
     summaries.map((s) => [
       s.label,
@@ -83,6 +84,7 @@ export function scaleTable(summaries: readonly ContenderSummary[]): string {
       s.fakeServerUsPerCall === undefined
         ? '–'
         : `${s.fakeServerUsPerCall.toFixed(0)} (${((s.fakeServerCpuShare ?? 0) * 100).toFixed(0)}%)`,
+      s.fakeServerW4Busy === undefined ? '–' : `${(s.fakeServerW4Busy * 100).toFixed(0)}%`,
     ]),
   );
 }

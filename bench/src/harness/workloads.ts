@@ -38,6 +38,8 @@ export interface WorkloadResult {
   w3CpuByTurn?: number[][];
   /** W4: wall time of each measured batch. */
   w4BatchMs?: number[];
+  /** The fake model server over the measured region: its model calls and its own CPU. */
+  fakeServer: { calls: number; cpuMicros: number; wallMs: number };
 }
 
 export class WorkloadCheckError extends Error {
@@ -91,6 +93,28 @@ async function timedTurn(
   return { wall: ended - started, ttft: sink.firstAt - started };
 }
 
+interface FakeStats {
+  calls: number;
+  cpuMicros: number;
+  uptimeMs: number;
+}
+
+/** The fake server's own counters, read over HTTP outside the timed region. */
+export class FakeServerProbe {
+  constructor(private readonly baseUrl: string) {}
+  async read(): Promise<FakeStats> {
+    const response = await fetch(`${this.baseUrl}/_bench/stats`);
+    return (await response.json()) as FakeStats;
+  }
+  static delta(before: FakeStats, after: FakeStats) {
+    return {
+      calls: after.calls - before.calls,
+      cpuMicros: after.cpuMicros - before.cpuMicros,
+      wallMs: after.uptimeMs - before.uptimeMs,
+    };
+  }
+}
+
 async function externalCpu(contender: Contender): Promise<number> {
   return contender.externalCpuMicros ? contender.externalCpuMicros() : 0;
 }
@@ -98,6 +122,7 @@ async function externalCpu(contender: Contender): Promise<number> {
 async function sequentialTurns(
   contender: Contender,
   plan: WorkloadPlan,
+  probe: FakeServerProbe,
   tools: boolean,
 ): Promise<WorkloadResult> {
   const prompt = tools ? W2_PROMPT : W1_PROMPT;
@@ -109,6 +134,7 @@ async function sequentialTurns(
   for (let i = 0; i < plan.measured; i++) sessions.push(await contender.newSession({ tools }));
   const wallMs: number[] = [];
   const ttftMs: number[] = [];
+  const fake0 = await probe.read();
   const ext0 = await externalCpu(contender);
   const cpu0 = cpuNow();
   const region0 = performance.now();
@@ -124,6 +150,7 @@ async function sequentialTurns(
   const regionMs = performance.now() - region0;
   const localCpu = cpuNow() - cpu0;
   const ext = (await externalCpu(contender)) - ext0;
+  const fakeServer = FakeServerProbe.delta(fake0, await probe.read());
   return {
     workload: plan.workload,
     turns: wallMs.length,
@@ -132,10 +159,15 @@ async function sequentialTurns(
     cpuMicros: localCpu + ext,
     externalCpuMicros: ext,
     regionMs,
+    fakeServer,
   };
 }
 
-async function longSession(contender: Contender, plan: WorkloadPlan): Promise<WorkloadResult> {
+async function longSession(
+  contender: Contender,
+  plan: WorkloadPlan,
+  probe: FakeServerProbe,
+): Promise<WorkloadResult> {
   const runSession = async (record: boolean) => {
     const session = await contender.newSession({ tools: false });
     const walls: number[] = [];
@@ -155,6 +187,7 @@ async function longSession(contender: Contender, plan: WorkloadPlan): Promise<Wo
   const w3WallByTurn: number[][] = [];
   const w3CpuByTurn: number[][] = [];
   const ttftMs: number[] = [];
+  const fake0 = await probe.read();
   const ext0 = await externalCpu(contender);
   const cpu0 = cpuNow();
   const region0 = performance.now();
@@ -167,6 +200,7 @@ async function longSession(contender: Contender, plan: WorkloadPlan): Promise<Wo
   const regionMs = performance.now() - region0;
   const localCpu = cpuNow() - cpu0;
   const ext = (await externalCpu(contender)) - ext0;
+  const fakeServer = FakeServerProbe.delta(fake0, await probe.read());
   return {
     workload: 'W3',
     turns: plan.measured * plan.width,
@@ -177,10 +211,15 @@ async function longSession(contender: Contender, plan: WorkloadPlan): Promise<Wo
     regionMs,
     w3WallByTurn,
     w3CpuByTurn,
+    fakeServer,
   };
 }
 
-async function concurrentRuns(contender: Contender, plan: WorkloadPlan): Promise<WorkloadResult> {
+async function concurrentRuns(
+  contender: Contender,
+  plan: WorkloadPlan,
+  probe: FakeServerProbe,
+): Promise<WorkloadResult> {
   const batch = async () => {
     const sessions = await Promise.all(
       Array.from({ length: plan.width }, () => contender.newSession({ tools: true })),
@@ -196,12 +235,18 @@ async function concurrentRuns(contender: Contender, plan: WorkloadPlan): Promise
   let cpuMicros = 0;
   let externalCpuMicros = 0;
   let regionMs = 0;
+  const fakeServer = { calls: 0, cpuMicros: 0, wallMs: 0 };
   for (let i = 0; i < plan.measured; i++) {
     const calls0 = weatherCallCount();
+    const fake0 = await probe.read();
     const ext0 = await externalCpu(contender);
     const cpu0 = cpuNow();
     const { batchMs, runs } = await batch();
     const ext = (await externalCpu(contender)) - ext0;
+    const fake = FakeServerProbe.delta(fake0, await probe.read());
+    fakeServer.calls += fake.calls;
+    fakeServer.cpuMicros += fake.cpuMicros;
+    fakeServer.wallMs += fake.wallMs;
     cpuMicros += cpuNow() - cpu0 + ext;
     externalCpuMicros += ext;
     regionMs += batchMs;
@@ -225,19 +270,25 @@ async function concurrentRuns(contender: Contender, plan: WorkloadPlan): Promise
     externalCpuMicros,
     regionMs,
     w4BatchMs,
+    fakeServer,
   };
 }
 
-export function runWorkload(contender: Contender, plan: WorkloadPlan): Promise<WorkloadResult> {
+export function runWorkload(
+  contender: Contender,
+  plan: WorkloadPlan,
+  modelBaseUrl: string,
+): Promise<WorkloadResult> {
+  const probe = new FakeServerProbe(modelBaseUrl);
   switch (plan.workload) {
     case 'W1':
     case 'W1L':
-      return sequentialTurns(contender, plan, false);
+      return sequentialTurns(contender, plan, probe, false);
     case 'W2':
-      return sequentialTurns(contender, plan, true);
+      return sequentialTurns(contender, plan, probe, true);
     case 'W3':
-      return longSession(contender, plan);
+      return longSession(contender, plan, probe);
     case 'W4':
-      return concurrentRuns(contender, plan);
+      return concurrentRuns(contender, plan, probe);
   }
 }
