@@ -1,4 +1,6 @@
+import 'llama-stack-client/shims/web';
 import { type ReplayServer, startReplayServer } from '@llama-stack-ts/inference-ollama/testing';
+import LlamaStackClient from 'llama-stack-client';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/create-logger.js';
@@ -111,5 +113,47 @@ describe('openai SDK against recorded Ollama traffic', () => {
     expect(text).toBe('');
     expect(calls.map((c) => c.function?.name)).toEqual(['get_weather']);
     expect(JSON.parse(calls[0]!.function!.arguments!)).toEqual({ location: 'San Francisco, CA' });
+  });
+});
+
+describe('Llama Stack chat completion against recorded Ollama traffic', () => {
+  it('returns the tool call as a ToolCall, streamed and not (test_text_chat_completion_with_tool_calling)', async () => {
+    const client = new LlamaStackClient({ baseURL: server.url, maxRetries: 0 });
+    const request = {
+      model_id: MODEL,
+      messages: [
+        { role: 'system' as const, content: 'Pretend you are a weather assistant.' },
+        { role: 'user' as const, content: "What's the weather like in San Francisco?" },
+      ],
+      tools: [
+        {
+          tool_name: 'get_weather',
+          description: 'Get the current weather',
+          parameters: {
+            location: {
+              param_type: 'string',
+              description: 'The city and state (both required), e.g. San Francisco, CA.',
+            },
+          },
+        },
+      ],
+    };
+    replay.reset();
+    const response = await client.inference.chatCompletion(request);
+    replay.assertNoMisses();
+    expect(response.completion_message.tool_calls).toEqual([
+      expect.objectContaining({ tool_name: 'get_weather', arguments: { location: 'San Francisco, CA' } }),
+    ]);
+
+    replay.reset();
+    const stream = await client.inference.chatCompletion({ ...request, stream: true });
+    const deltas: Array<{ type: string; parse_status?: string; tool_call?: unknown }> = [];
+    for await (const chunk of stream)
+      deltas.push((chunk as { event: { delta: (typeof deltas)[number] } }).event.delta);
+    replay.assertNoMisses();
+    const succeeded = deltas.find((d) => d.type === 'tool_call' && d.parse_status === 'succeeded');
+    expect(succeeded?.tool_call).toEqual(
+      expect.objectContaining({ tool_name: 'get_weather', arguments: { location: 'San Francisco, CA' } }),
+    );
   });
 });
