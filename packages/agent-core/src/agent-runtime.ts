@@ -28,6 +28,7 @@ import {
 import { checkModel, checkShields } from './agent-checks.js';
 import { MemoryAgentStore } from './store/memory-agent-store.js';
 import { type ToolSet, resolveToolSet } from './tools/tool-registry.js';
+import { documentAttachments, offersCodeInterpreter } from './turn/document-attachments.js';
 import { type DocumentFetchOptions, checkDocuments, loadDocumentTexts } from './turn/documents.js';
 import { monotonicClock } from './turn/monotonic-clock.js';
 import { toolsForChoice } from './turn/tool-choice.js';
@@ -234,6 +235,10 @@ export class AgentRuntime {
         history: history.map((s) => s.turn),
         request,
         documentTexts,
+        documentAttachments:
+          request.documents && offersCodeInterpreter(tools, toolConfig)
+            ? documentAttachments(request.documents, documentTexts)
+            : [],
       });
       return this.#turnRun(agent, store, tools, toolConfig, state, lease, { signal, providerData });
     } catch (error) {
@@ -274,6 +279,7 @@ export class AgentRuntime {
         completedAt: this.#clock(),
         instructions: config.instructions,
         sessionTurns: (await store.listTurns(agentId, sessionId)).map((s) => s.turn),
+        offersCodeInterpreter: offersCodeInterpreter(tools, toolConfig),
       });
       return this.#turnRun(agent, store, tools, toolConfig, state, lease, { signal, providerData }, [
         turnEvents.stepComplete(resumeStep),

@@ -26,9 +26,9 @@ function blockedAnswerSteps(steps: readonly Step[]): Set<number> {
  * RAG context), each inference response, each tool response, and each blocking shield refusal. Two fixes:
  * an answer an output shield blocked (the inference steps right before a blocking shield step) is left out,
  * and tool calls that never got a response (a turn capped by max_infer_iters) are dropped so every call in
- * the history has its answer.
+ * the history has its answer. `afterInput` messages (a paused turn's file notice) follow the input messages.
  */
-export function turnToMessages(turn: Turn): Message[] {
+export function turnToMessages(turn: Turn, options: { afterInput?: readonly Message[] } = {}): Message[] {
   const answered = new Set<string>();
   for (const step of turn.steps) {
     if (step.step_type === 'tool_execution') for (const r of step.tool_responses) answered.add(r.call_id);
@@ -42,6 +42,7 @@ export function turnToMessages(turn: Turn): Message[] {
     }
   }
   for (const m of messages) if (m.role === 'tool') answered.add(m.call_id);
+  messages.push(...(options.afterInput ?? []));
   const blocked = blockedAnswerSteps(turn.steps);
   turn.steps.forEach((step, index) => {
     switch (step.step_type) {

@@ -33,6 +33,7 @@ function isEmpty(content: InterleavedContent | undefined): boolean {
 /** Runs one call on its provider; an unknown tool or a failing one becomes an error response the model sees. */
 async function invokeServerTool(
   ctx: TurnContext,
+  state: TurnState,
   call: ToolCall,
 ): Promise<Omit<ToolRun, 'startedAt' | 'completedAt'>> {
   const answer = (content: InterleavedContent, metadata?: ToolResponse['metadata']) => ({
@@ -60,6 +61,7 @@ async function invokeServerTool(
           arguments: { ...toolCallArguments(call), ...serverTool.args },
           call_id: call.call_id,
           session_id: ctx.sessionId,
+          ...(state.document_attachments.length > 0 ? { attachments: state.document_attachments } : {}),
           ...(ctx.providerData ? { provider_data: ctx.providerData } : {}),
         },
         { signal: ctx.signal },
@@ -92,7 +94,7 @@ async function invokeServerTool(
 
 async function runOne(ctx: TurnContext, state: TurnState, call: ToolCall): Promise<ToolRun> {
   const startedAt = ctx.clock();
-  const result = await invokeServerTool(ctx, call);
+  const result = await invokeServerTool(ctx, state, call);
   const completedAt = ctx.clock();
   const shieldIds = ctx.config.tool_output_shields;
   if (shieldIds.length === 0) return { ...result, startedAt, completedAt };

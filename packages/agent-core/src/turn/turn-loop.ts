@@ -101,6 +101,10 @@ async function* checkInput(ctx: TurnContext, state: TurnState): AsyncGenerator<T
     state.messages[lastMessage] = inlined;
     state.document_texts = [];
   }
+  if (state.attachment_notice) {
+    state.messages.push(state.attachment_notice);
+    state.attachment_notice = undefined;
+  }
   return { type: 'infer' };
 }
 

@@ -6,11 +6,14 @@ import {
   NotFoundError,
   type StoredTurn,
   type ToolExecutionStep,
+  type Attachment,
   type ToolResponse,
+  type ToolResponseMessage,
   type Turn,
 } from '@llama-stack-ts/api-types';
 import type { TurnRequest } from '../turn-request.js';
-import { historyFromTurns } from './history.js';
+import { attachmentNotice } from './document-attachments.js';
+import { historyFromTurns, turnToMessages } from './history.js';
 import { type PendingClientTools, ResumeState, type TurnState } from './turn-state.js';
 
 /** The state a new turn starts from: the history, then the request's messages. */
@@ -22,6 +25,8 @@ export function newTurnState(input: {
   history: readonly Turn[];
   request: TurnRequest;
   documentTexts: string[];
+  /** The documents as files for a code interpreter the turn offers; empty otherwise. */
+  documentAttachments: Attachment[];
 }): TurnState {
   const { request } = input;
   const messages = [...historyFromTurns(input.instructions, input.history), ...request.messages];
@@ -36,6 +41,9 @@ export function newTurnState(input: {
     infer_iters: 0,
     output_attachments: [],
     document_texts: input.documentTexts,
+    document_attachments: input.documentAttachments,
+    attachment_notice:
+      input.documentAttachments.length > 0 ? attachmentNotice(input.documentAttachments) : undefined,
     toolgroups: request.toolgroups,
     tool_config: request.tool_config,
   };
@@ -93,6 +101,8 @@ export function resumedTurnState(input: {
   completedAt: string;
   instructions: string;
   sessionTurns: readonly Turn[];
+  /** Whether the resumed turn still offers the code interpreter its documents were for. */
+  offersCodeInterpreter: boolean;
 }): { state: TurnState; resumeStep: ToolExecutionStep } {
   const { paused, resume } = input;
   const resumeStep: ToolExecutionStep = {
@@ -108,10 +118,14 @@ export function resumedTurnState(input: {
   const earlier = input.sessionTurns.filter(
     (t) => t.turn_id !== paused.turn_id && t.started_at <= paused.started_at,
   );
-  const messages = historyFromTurns(input.instructions, [
-    ...earlier,
-    { ...paused, steps, status: 'completed' },
-  ]);
+  const documentAttachments = input.offersCodeInterpreter ? resume.document_attachments : [];
+  // The model sees the file notice where it saw it before the pause: right after the turn's input.
+  const notice: ToolResponseMessage[] =
+    documentAttachments.length > 0 ? [attachmentNotice(documentAttachments)] : [];
+  const messages = [
+    ...historyFromTurns(input.instructions, earlier),
+    ...turnToMessages({ ...paused, steps, status: 'completed' }, { afterInput: notice }),
+  ];
   const state: TurnState = {
     turn_id: paused.turn_id,
     session_id: paused.session_id,
@@ -123,6 +137,7 @@ export function resumedTurnState(input: {
     infer_iters: resume.infer_iters,
     output_attachments: resume.output_attachments,
     document_texts: [],
+    document_attachments: documentAttachments,
     toolgroups: resume.toolgroups,
     tool_config: resume.tool_config,
   };
