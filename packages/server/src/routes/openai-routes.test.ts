@@ -1,4 +1,6 @@
+import 'llama-stack-client/shims/web';
 import { ModelNotFoundError, UpstreamError } from '@llama-stack-ts/api-types';
+import LlamaStackClient from 'llama-stack-client';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeAgents } from '../test-support/fake-agents.js';
@@ -247,5 +249,22 @@ describe('OpenAI chat completion errors', () => {
     expect(text).toBe('Hal');
     expect(error).toBeInstanceOf(OpenAI.APIError);
     expect((error as Error).message).toContain('Ollama stopped mid-answer');
+  });
+});
+
+describe('OpenAI chat completions with llama-stack-client@0.3.0', () => {
+  it('streams from /v1/openai/v1/chat/completions, which must not end with [DONE] for this client', async () => {
+    await serve([[{ text: 'Bonjour' }, { text: '!' }]]);
+    const client = new LlamaStackClient({ baseURL: server!.url, maxRetries: 0 });
+    const stream = await client.chat.completions.create({
+      model: 'llama3.2:3b-instruct-fp16',
+      messages: [{ role: 'user', content: 'Say hello in French' }],
+      stream: true,
+    });
+    let text = '';
+    for await (const chunk of stream) {
+      text += (chunk as { choices: Array<{ delta: { content?: string } }> }).choices[0]?.delta.content ?? '';
+    }
+    expect(text).toBe('Bonjour!');
   });
 });
