@@ -140,12 +140,13 @@ export async function* runLeasedTurn(
   }, lease.renewEveryMs);
   renewal.unref();
   const open = new OpenSteps(ctx.clock);
+  let loop: AsyncGenerator<TurnEventPayload, unknown> | undefined;
   try {
     for (const payload of prelude) {
       open.observe(payload);
       yield payload;
     }
-    const loop = runTurnLoop(ctx, state);
+    loop = runTurnLoop(ctx, state);
     for (let next = await loop.next(); !next.done; next = await loop.next()) {
       open.observe(next.value);
       yield next.value;
@@ -167,6 +168,8 @@ export async function* runLeasedTurn(
     for (const step of closed) yield turnEvents.stepComplete(step);
     yield turnEvents.turnComplete(turn);
   } finally {
+    // Closes the loop (running its finally blocks) should this generator itself be closed mid-turn.
+    await loop?.return(undefined).catch(() => {});
     clearInterval(renewal);
     try {
       await ctx.store.releaseTurnLease(lease.request);
