@@ -138,7 +138,9 @@ for (let round = 1; round <= rounds; round++) {
       const t0 = performance.now();
       let report = await runChild(join(distDir, 'harness', 'child.js'), config, {
         timeoutMs: smoke ? 60_000 : 240_000,
-        execArgv: profiled.has(entry.id) ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+        execArgv: profiled.has(entry.id)
+          ? ['--cpu-prof', '--cpu-prof-interval', '200', '--cpu-prof-dir', profileDir]
+          : [],
       });
       // A workspace package being rebuilt (its dist briefly gone) is not the contender failing: wait, retry.
       for (
@@ -150,7 +152,9 @@ for (let round = 1; round <= rounds; round++) {
         await sleep(10_000);
         report = await runChild(join(distDir, 'harness', 'child.js'), config, {
           timeoutMs: smoke ? 60_000 : 240_000,
-          execArgv: profiled.has(entry.id) ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+          execArgv: profiled.has(entry.id)
+            ? ['--cpu-prof', '--cpu-prof-interval', '200', '--cpu-prof-dir', profileDir]
+            : [],
         });
       }
       const seconds = ((performance.now() - t0) / 1000).toFixed(1);
@@ -203,10 +207,16 @@ if (!smoke || values.out) {
     : join(benchDir, 'results', `${when.toISOString().slice(0, 10)}.json`);
   mkdirSync(dirname(out), { recursive: true });
   const options = { rounds, tokens, longTokens, tokenDelayMs, spelling, smoke, workloads };
-  writeFileSync(
-    out,
-    `${JSON.stringify({ date: when.toISOString(), machine, options, elapsedS, summaries, targets, records }, null, 2)}\n`,
+  // Summaries stay readable; the raw samples go one record per line, rounded to the microsecond.
+  const micro = (_key: string, value: unknown) =>
+    typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
+  const head = JSON.stringify(
+    { date: when.toISOString(), machine, options, elapsedS, summaries, targets },
+    micro,
+    2,
   );
+  const rows = records.map((record) => `    ${JSON.stringify(record, micro)}`).join(',\n');
+  writeFileSync(out, `${head.slice(0, -2)},\n  "records": [\n${rows}\n  ]\n}\n`);
   console.log(`\nwrote ${out}`);
 }
 
