@@ -61,6 +61,11 @@ export const ServerSection = z
     body_limit: byteSize.default(10 * 1024 * 1024),
     keepalive_interval_ms: positiveInt.default(15_000),
     shutdown_timeout_ms: z.coerce.number().int().min(0).default(10_000),
+    /**
+     * How long a running turn holds its session before another replica may take it over (renewed every third
+     * of it while the turn runs): a replica that dies mid-turn frees its sessions after this long.
+     */
+    turn_lease_ttl_ms: z.coerce.number().int().min(100).default(30_000),
     /** How clients reach this server (e.g. behind a proxy); prefixes the file URLs tools hand out. */
     public_url: z.string().url().optional(),
     log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

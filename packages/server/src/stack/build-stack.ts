@@ -77,6 +77,7 @@ export async function buildStack(config: RunConfig, options: BuildStackOptions):
         tools,
         ...(files ? { files } : {}),
         logger: providerLogger(logger.child({ component: 'agents' })),
+        leaseTtlMs: config.server.turn_lease_ttl_ms,
         documents: {
           allowPrivateNetwork: config.documents.allow_private_network,
           maxBytes: config.documents.max_bytes,
