@@ -1,4 +1,7 @@
-import type { runAgentStoreConformance as RunAgentStoreConformance } from './store-conformance.js';
+import type {
+  runAgentStoreConformance as RunAgentStoreConformance,
+  runFileStoreConformance as RunFileStoreConformance,
+} from './store-conformance.js';
 
 function isMissingVitest(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
@@ -9,19 +12,33 @@ function isMissingVitest(error: unknown): boolean {
   );
 }
 
+export interface StoreConformanceSuites {
+  runAgentStoreConformance: typeof RunAgentStoreConformance;
+  runFileStoreConformance: typeof RunFileStoreConformance;
+}
+
+function needsVitest(name: string): () => never {
+  return () => {
+    throw new Error(`${name} is a vitest suite: install vitest (npm i -D vitest) to run it`);
+  };
+}
+
 /**
- * The conformance suite is written with vitest, an optional peer dependency. The scripted providers and
- * helpers of this entry point work without it (jest, node:test, plain scripts); only the suite needs it.
+ * The conformance suites are written with vitest, an optional peer dependency. The scripted providers and
+ * helpers of this entry point work without it (jest, node:test, plain scripts); only the suites need it.
  */
-export async function loadStoreConformance(): Promise<typeof RunAgentStoreConformance> {
+export async function loadStoreConformance(): Promise<StoreConformanceSuites> {
   try {
-    return (await import('./store-conformance.js')).runAgentStoreConformance;
+    const suites = await import('./store-conformance.js');
+    return {
+      runAgentStoreConformance: suites.runAgentStoreConformance,
+      runFileStoreConformance: suites.runFileStoreConformance,
+    };
   } catch (error) {
     if (!isMissingVitest(error)) throw error;
-    return () => {
-      throw new Error(
-        'runAgentStoreConformance is a vitest suite: install vitest (npm i -D vitest) to run it',
-      );
+    return {
+      runAgentStoreConformance: needsVitest('runAgentStoreConformance'),
+      runFileStoreConformance: needsVitest('runFileStoreConformance'),
     };
   }
 }
