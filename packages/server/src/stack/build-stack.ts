@@ -7,6 +7,7 @@ import { providerLogger } from '../logging/create-logger.js';
 import { buildSafety } from './build-safety.js';
 import { buildTools } from './build-tools.js';
 import { openStorage } from './open-storage.js';
+import { withSessionCleanup } from './session-cleanup.js';
 import type { DisabledComponent, Stack, StackProviders } from './stack.js';
 
 export interface BuildStackOptions {
@@ -67,7 +68,7 @@ export async function buildStack(config: RunConfig, options: BuildStackOptions):
       tools = built.providers;
     }
 
-    const agents =
+    const runtime =
       given.agents ??
       new AgentRuntime({
         // Opened above whenever the agents are not given.
@@ -84,6 +85,7 @@ export async function buildStack(config: RunConfig, options: BuildStackOptions):
           timeoutMs: config.documents.timeout_ms,
         },
       });
+    const agents = withSessionCleanup(runtime, tools, logger.child({ component: 'agents' }));
 
     let closed = false;
     return {
