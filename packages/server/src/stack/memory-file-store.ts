@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { FileStore, StoredFile } from '@llama-stack-ts/api-types';
+import { type CallOptions, cancelledFrom, type FileStore, type StoredFile } from '@llama-stack-ts/api-types';
 
-/** Files in memory, for `storage: { type: memory }`: gone when the process ends. */
+/**
+ * Files in memory, for `storage: { type: memory }`: gone when the process ends. Behaves as the durable stores
+ * do: unguessable ids, its own copy of the bytes both ways, and a CancelledError for an aborted signal.
+ */
 export class MemoryFileStore implements FileStore {
   readonly #files = new Map<string, { file: StoredFile; data: Uint8Array }>();
 
-  async put(file: {
-    data: Uint8Array;
-    mime_type: string;
-    filename?: string;
-    session_id?: string;
-  }): Promise<StoredFile> {
-    const id = `file-${randomUUID()}`;
+  async put(
+    file: { data: Uint8Array; mime_type: string; filename?: string; session_id?: string },
+    options: CallOptions = {},
+  ): Promise<StoredFile> {
+    if (options.signal?.aborted) throw cancelledFrom(options.signal);
+    const id = `file-${randomUUID().replaceAll('-', '')}`;
     const stored: StoredFile = {
       id,
       filename: file.filename ?? id,
@@ -20,15 +22,21 @@ export class MemoryFileStore implements FileStore {
       created_at: new Date().toISOString(),
       ...(file.session_id ? { session_id: file.session_id } : {}),
     };
-    this.#files.set(id, { file: stored, data: new Uint8Array(file.data) });
-    return stored;
+    this.#files.set(id, { file: stored, data: file.data.slice() });
+    return { ...stored };
   }
 
-  async get(id: string) {
-    return this.#files.get(id);
+  async get(
+    id: string,
+    options: CallOptions = {},
+  ): Promise<{ file: StoredFile; data: Uint8Array } | undefined> {
+    if (options.signal?.aborted) throw cancelledFrom(options.signal);
+    const entry = this.#files.get(id);
+    return entry && { file: { ...entry.file }, data: entry.data.slice() };
   }
 
-  async delete(id: string): Promise<boolean> {
+  async delete(id: string, options: CallOptions = {}): Promise<boolean> {
+    if (options.signal?.aborted) throw cancelledFrom(options.signal);
     return this.#files.delete(id);
   }
 }
