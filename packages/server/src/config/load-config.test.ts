@@ -43,6 +43,50 @@ describe('run.yaml', () => {
     expect(config.providers.storage).toEqual({ type: 'postgres', url: 'postgres://me@127.0.0.1/db' });
   });
 
+  it('turns ${env.X} numbers and booleans of the tools section into numbers and booleans for tools-builtin', () => {
+    const text = [
+      'providers:',
+      '  tools:',
+      '    code_interpreter:',
+      '      enabled: ${env.CODE_INTERPRETER:=true}',
+      '      max_concurrent_runs: ${env.RUNS:=2}',
+      '      limits:',
+      '        cpu_seconds: ${env.CPU_SECONDS:=5}',
+      '        memory_bytes: ${env.MEMORY_BYTES}',
+      '        wall_time_ms: "${env.WALL_MS:=1.5e4}"',
+      '      extra_read_only_paths: ["${env.EXTRA:=/opt/data}"]',
+      '    wolfram_alpha:',
+      '      api_key: ${env.WOLFRAM_KEY}',
+      '      timeout_ms: ${env.WOLFRAM_TIMEOUT:=5000}',
+    ].join('\n');
+    const config = parseConfigText(text, {
+      env: { MEMORY_BYTES: '536870912', CODE_INTERPRETER: 'false', WOLFRAM_KEY: '123456' },
+    });
+    const codeInterpreter = config.providers.tools.codeInterpreter!;
+    expect(codeInterpreter.enabled).toBe(false);
+    expect(codeInterpreter.maxConcurrentRuns).toBe(2);
+    expect(codeInterpreter.limits).toMatchObject({
+      cpuSeconds: 5,
+      memoryBytes: 536_870_912,
+      wallTimeMs: 15_000,
+      maxProcesses: 32,
+    });
+    expect(codeInterpreter.extraReadOnlyPaths).toEqual(['/opt/data']);
+    // A string field made of digits stays a string.
+    expect(config.providers.tools.wolframAlpha).toMatchObject({ apiKey: '123456', timeoutMs: 5000 });
+  });
+
+  it('still refuses a tools value that is not a number, naming the key', () => {
+    expect(() =>
+      parseConfigText(
+        'providers:\n  tools:\n    code_interpreter:\n      limits:\n        cpu_seconds: ${env.CPU_SECONDS:=lots}\n',
+        { source: 'd.yaml', env: {} },
+      ),
+    ).toThrow(
+      /d\.yaml: invalid config\n\s+providers\.tools\.code_interpreter\.limits\.cpu_seconds: .*expected number/,
+    );
+  });
+
   it('names the file and the key path of an invalid value', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lsts-config-'));
     const file = join(dir, 'run.yaml');

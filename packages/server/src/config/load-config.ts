@@ -50,15 +50,24 @@ export function validateConfig(input: RunConfigInput | undefined, source = 'conf
   throw configErrorFromZod(result.error, source);
 }
 
+const snakeCase = (key: PropertyKey) =>
+  typeof key === 'string' ? key.replace(/[A-Z]/g, (char) => `_${char.toLowerCase()}`) : key;
+
+/** The key as run.yaml spells it: the tools section is checked in tools-builtin's camelCase. */
+function runYamlKey(path: readonly PropertyKey[]): string {
+  const spelled = path[0] === 'providers' && path[1] === 'tools' ? path.map(snakeCase) : path;
+  return formatIssuePath(spelled);
+}
+
 function configErrorFromZod(error: z.ZodError, source: string): ConfigError {
   const lines = error.issues.map((issue) => {
-    const key = formatIssuePath(issue.path) || '(root)';
+    const key = runYamlKey(issue.path) || '(root)';
     return `${key}: ${issue.message}`;
   });
   return new ConfigError(`${source}: invalid config\n  ${lines.join('\n  ')}`, {
     cause: error,
     details: {
-      issues: error.issues.map((issue) => ({ key: formatIssuePath(issue.path), message: issue.message })),
+      issues: error.issues.map((issue) => ({ key: runYamlKey(issue.path), message: issue.message })),
     },
   });
 }

@@ -1,5 +1,6 @@
 import { BuiltinToolsConfig } from '@llama-stack-ts/tools-builtin';
 import { z } from 'zod';
+import { coerceToSchema } from './coerce-to-schema.js';
 
 /** YAML and env substitution give strings; accept "true"/"false" where a boolean is meant. */
 const flag = z.preprocess((value) => {
@@ -153,9 +154,12 @@ export const RunConfig = z
         safety: SafetySection.default(SafetySection.parse({})),
         /**
          * Builtin tools: code_interpreter, web_search, wolfram_alpha, photogen (tools-builtin's config, keys in
-         * snake_case as the rest of run.yaml; camelCase is accepted too).
+         * snake_case as the rest of run.yaml; camelCase is accepted too). Numbers and booleans written as
+         * `${env.NAME}` strings are converted where tools-builtin's schema wants them.
          */
-        tools: z.preprocess(camelCaseKeys, BuiltinToolsConfig).default({}),
+        tools: z
+          .preprocess((value) => coerceToSchema(BuiltinToolsConfig, camelCaseKeys(value)), BuiltinToolsConfig)
+          .default({}),
         storage: StorageSection.default({ type: 'sqlite' }),
       })
       .strict()

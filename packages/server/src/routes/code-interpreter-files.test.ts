@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScriptedInferenceProvider, textReply, toolCallReply } from '@llama-stack-ts/agent-core/testing';
 import type { Turn } from '@llama-stack-ts/api-types';
-import { INSTALL_HINT } from '@llama-stack-ts/tools-builtin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/create-logger.js';
 import { type RunningServer, startServer } from '../server/start-server.js';
+import { codeInterpreterUnavailable } from '../test-support/sandbox-or-skip.js';
 
 const MODEL = 'llama3.2:3b-instruct-fp16';
 const PLOT = 'import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [1, 4, 9])\nplt.show()';
@@ -28,11 +28,7 @@ beforeAll(async () => {
     },
     { dataDir, providers: { inference }, logger: createLogger({ level: 'silent' }) },
   );
-  unavailable = server.stack.disabled.find((d) => d.component.startsWith('tool code_interpreter'))?.reason;
-  if (unavailable && process.env.REQUIRE_SYSTEM_DEPS === '1') {
-    throw new Error(`code_interpreter is required here but unavailable: ${unavailable}`);
-  }
-  if (unavailable) console.warn(`code interpreter test skipped (${INSTALL_HINT}): ${unavailable}`);
+  unavailable = codeInterpreterUnavailable(server.stack, 'code interpreter test');
 }, 60_000);
 afterAll(() => server?.close());
 

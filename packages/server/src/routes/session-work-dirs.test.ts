@@ -3,11 +3,11 @@ import { chmod, mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScriptedInferenceProvider, textReply, toolCallReply } from '@llama-stack-ts/agent-core/testing';
-import { INSTALL_HINT } from '@llama-stack-ts/tools-builtin';
 import LlamaStackClient from 'llama-stack-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/create-logger.js';
 import { type RunningServer, startServer } from '../server/start-server.js';
+import { codeInterpreterUnavailable } from '../test-support/sandbox-or-skip.js';
 
 const MODEL = 'llama3.2:3b-instruct-fp16';
 const WRITE_NOTES = 'open("notes.txt", "w").write("kept for the next call")\nprint("saved")';
@@ -39,11 +39,7 @@ beforeAll(async () => {
     { dataDir, providers: { inference }, logger: createLogger({ level: 'silent' }) },
   );
   client = new LlamaStackClient({ baseURL: server.url, maxRetries: 0 });
-  unavailable = server.stack.disabled.find((d) => d.component.startsWith('tool code_interpreter'))?.reason;
-  if (unavailable && process.env.REQUIRE_SYSTEM_DEPS === '1') {
-    throw new Error(`code_interpreter is required here but unavailable: ${unavailable}`);
-  }
-  if (unavailable) console.warn(`session work directory test skipped (${INSTALL_HINT}): ${unavailable}`);
+  unavailable = codeInterpreterUnavailable(server.stack, 'session work directory test');
 }, 60_000);
 afterAll(() => server?.close());
 
