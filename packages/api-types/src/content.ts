@@ -30,6 +30,14 @@ export type InterleavedContent = z.infer<typeof InterleavedContent>;
 export const Attachment = z.object({
   content: z.union([InterleavedContent, URL_]),
   mime_type: z.string(),
+  /**
+   * Extension: the name a tool should give the file in its work directory. Tools keep only a plain, safe
+   * name (see attachmentFileName); without one they name the file `attachment-<n>.<ext>`.
+   */
+  filename: z
+    .string()
+    .optional()
+    .describe('Extension: the name a tool should give the file in its work directory'),
 });
 export type Attachment = z.infer<typeof Attachment>;
 

@@ -1,5 +1,6 @@
 export * from './json.js';
 export * from './content.js';
+export * from './attachment-file-name.js';
 export * from './tools.js';
 export * from './messages.js';
 export * from './sampling.js';

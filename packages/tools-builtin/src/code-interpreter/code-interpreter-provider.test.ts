@@ -168,6 +168,26 @@ describe.skipIf(!sandboxTestsEnabled())('code_interpreter in the real bubblewrap
     });
   });
 
+  it("gives a later turn's attachment its name even when an earlier turn used it; edits within a turn survive", async () => {
+    const session = { session_id: 'two-turns' };
+    const turn1 = [{ content: 'n\n1\n2\n', mime_type: 'text/csv' }];
+    const turn2 = [{ content: 'n\n10\n20\n30\n', mime_type: 'text/csv' }];
+    const total = 'print(sum(int(n) for n in open("attachment-1.csv").read().split()[1:]))';
+    expect((await interpreter.invoke(call(total, { ...session, attachments: turn1 }))).content).toBe(
+      'completed\n[stdout]3[/stdout]',
+    );
+    const edit = 'open("attachment-1.csv", "a").write("100\\n")\n' + total;
+    expect((await interpreter.invoke(call(edit, { ...session, attachments: turn1 }))).content).toBe(
+      'completed\n[stdout]103[/stdout]',
+    );
+    expect((await interpreter.invoke(call(total, { ...session, attachments: turn1 }))).content).toBe(
+      'completed\n[stdout]103[/stdout]',
+    );
+    expect((await interpreter.invoke(call(total, { ...session, attachments: turn2 }))).content).toBe(
+      'completed\n[stdout]60[/stdout]',
+    );
+  });
+
   it('settles at once with a CancelledError when aborted, leaving no process', async () => {
     const controller = new AbortController();
     const pending = interpreter.invoke(call('import time\ntime.sleep(30)'), { signal: controller.signal });

@@ -17,7 +17,7 @@ import { storeImage } from '../shared/store-image.js';
 import { settleAsToolResult, toolError } from '../shared/tool-results.js';
 import { CODE_INTERPRETER_TOOL, matchesTool } from '../tool-definitions.js';
 import { checkSandbox, type SandboxCapabilities } from './check-sandbox.js';
-import { copyAttachments } from './copy-attachments.js';
+import { copyAttachments, type DeliveredFiles } from './copy-attachments.js';
 import { formatSandboxOutput } from './format-output.js';
 import { runSandboxed } from './run-sandboxed.js';
 import { detectSandboxLayout, type SandboxLayout } from './sandbox-layout.js';
@@ -44,6 +44,8 @@ export class CodeInterpreterProvider implements ToolProvider {
   private readonly hostUser: { uid: number; gid: number } | undefined;
   private readonly workDirs: WorkDirectories;
   private readonly runs: Semaphore;
+  /** Per session: the attachments placed in its work directory, so the code's edits to them survive. */
+  private readonly deliveredFiles = new Map<string, DeliveredFiles>();
   private layout: Promise<SandboxLayout> | undefined;
   private capabilities: Promise<SandboxCapabilities> | undefined;
 
@@ -126,6 +128,7 @@ export class CodeInterpreterProvider implements ToolProvider {
             {
               directory: work.directory,
               maxBytes: MAX_ATTACHMENT_BYTES,
+              ...(invocation.session_id ? { delivered: this.deliveredTo(invocation.session_id) } : {}),
               ...(this.fileStore ? { fileStore: this.fileStore } : {}),
               ...(this.hostUser ? { owner: this.hostUser } : {}),
             },
@@ -209,12 +212,23 @@ export class CodeInterpreterProvider implements ToolProvider {
 
   /** Deletes a session's work directory (call when the session is deleted). */
   releaseSession(sessionId: string): Promise<void> {
+    this.deliveredFiles.delete(sessionId);
     return this.workDirs.releaseSession(sessionId);
   }
 
   /** Deletes every work directory this provider created. */
   dispose(): Promise<void> {
+    this.deliveredFiles.clear();
     return this.workDirs.dispose();
+  }
+
+  private deliveredTo(sessionId: string): DeliveredFiles {
+    let delivered = this.deliveredFiles.get(sessionId);
+    if (!delivered) {
+      delivered = new Map();
+      this.deliveredFiles.set(sessionId, delivered);
+    }
+    return delivered;
   }
 
   private sandboxLayout(): Promise<SandboxLayout> {

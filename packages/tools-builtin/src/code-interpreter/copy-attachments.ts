@@ -1,7 +1,14 @@
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
-import path from 'node:path';
-import type { Attachment, CallOptions, ContentItem, FileStore } from '@llama-stack-ts/api-types';
+import {
+  type Attachment,
+  attachmentFileName,
+  type CallOptions,
+  type ContentItem,
+  type FileStore,
+  sanitizeFileName,
+} from '@llama-stack-ts/api-types';
+import { type DeliveredFiles, placeFile } from './place-file.js';
+
+export type { DeliveredFiles } from './place-file.js';
 
 export interface CopiedAttachments {
   /** File names now in the work directory (also those that were already there). */
@@ -10,24 +17,16 @@ export interface CopiedAttachments {
   skipped: string[];
 }
 
-const EXTENSIONS: Record<string, string> = {
-  'text/plain': 'txt',
-  'text/csv': 'csv',
-  'text/markdown': 'md',
-  'text/html': 'html',
-  'application/json': 'json',
-  'application/pdf': 'pdf',
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/webp': 'webp',
-  'image/gif': 'gif',
-};
-
 /**
- * Writes the turn's attachments into the work directory so the code can open them by name. Only
+ * Writes the turn's attachments into the work directory so the code can open them by name (the name
+ * api-types' attachmentFileName gives; a stored file without `filename` keeps its stored name). Only
  * bytes we already hold are used: inline content, `data:` URLs and files of the file store
- * (`…/v1/files/{id}/content`); other URLs are never fetched from here. A file that already exists
- * is left alone, so changes the code made to it survive, and nothing follows a link the code planted.
+ * (`…/v1/files/{id}/content`); other URLs are never fetched from here.
+ *
+ * The attachments are authoritative: a file of the same name with other content is replaced (atomically,
+ * never following a link the code planted). The one exception is a file this function already delivered
+ * with the same content, according to `delivered`, that the code changed since: its changes survive the
+ * next call of the same turn.
  */
 export async function copyAttachments(
   attachments: readonly Attachment[],
@@ -36,15 +35,23 @@ export async function copyAttachments(
     fileStore?: FileStore;
     owner?: { uid: number; gid: number };
     maxBytes: number;
+    /** What earlier calls delivered to this directory; updated here. */
+    delivered?: DeliveredFiles;
   },
   options: CallOptions = {},
 ): Promise<CopiedAttachments> {
   const result: CopiedAttachments = { files: [], skipped: [] };
+  const named = new Set<string>();
   let total = 0;
   for (const [index, attachment] of attachments.entries()) {
+    options.signal?.throwIfAborted();
     const resolved = await resolveAttachment(attachment, index, target.fileStore, options);
     if ('skip' in resolved) {
       result.skipped.push(resolved.skip);
+      continue;
+    }
+    if (named.has(resolved.filename)) {
+      result.skipped.push(`${resolved.filename}: an earlier attachment of this call has the same name`);
       continue;
     }
     if (total + resolved.data.byteLength > target.maxBytes) {
@@ -52,13 +59,13 @@ export async function copyAttachments(
       continue;
     }
     total += resolved.data.byteLength;
-    const written = await writeNew(
-      path.join(target.directory, resolved.filename),
-      resolved.data,
-      target.owner,
-    );
-    if (written === 'exists' || written === 'written') result.files.push(resolved.filename);
-    else result.skipped.push(`${resolved.filename}: ${written.error}`);
+    named.add(resolved.filename);
+    const placed = await placeFile(target.directory, resolved.filename, resolved.data, {
+      ...(target.owner ? { owner: target.owner } : {}),
+      ...(target.delivered ? { delivered: target.delivered } : {}),
+    });
+    if (typeof placed === 'object') result.skipped.push(`${resolved.filename}: ${placed.error}`);
+    else result.files.push(resolved.filename);
   }
   return result;
 }
@@ -71,22 +78,24 @@ async function resolveAttachment(
   fileStore: FileStore | undefined,
   options: CallOptions,
 ): Promise<Resolved> {
-  const fallbackName = `attachment-${index + 1}.${EXTENSIONS[attachment.mime_type.split(';')[0] ?? ''] ?? 'bin'}`;
+  const filename = attachmentFileName(attachment, index);
   const { content } = attachment;
-  if (typeof content === 'string') return { filename: fallbackName, data: Buffer.from(content, 'utf8') };
+  if (typeof content === 'string') return { filename, data: Buffer.from(content, 'utf8') };
   if ('uri' in content) {
     const uri = content.uri;
     if (uri.startsWith('data:')) {
       const data = decodeDataUrl(uri);
-      return data
-        ? { filename: fallbackName, data }
-        : { skip: `attachment ${index + 1}: malformed data: URL` };
+      return data ? { filename, data } : { skip: `attachment ${index + 1}: malformed data: URL` };
     }
     const fileId = fileIdFromUrl(uri);
     if (fileId && fileStore) {
       const stored = await fileStore.get(fileId, options);
       if (!stored) return { skip: `attachment ${index + 1}: file ${fileId} not found` };
-      return { filename: safeFilename(stored.file.filename) ?? fallbackName, data: stored.data };
+      const storedName =
+        attachment.filename === undefined && stored.file.filename
+          ? sanitizeFileName(stored.file.filename)
+          : undefined;
+      return { filename: storedName ?? filename, data: stored.data };
     }
     return {
       skip: `attachment ${index + 1}: ${uri} is not a stored file, so it is not available to the code`,
@@ -95,10 +104,10 @@ async function resolveAttachment(
   const items: ContentItem[] = Array.isArray(content) ? content : [content];
   const image = items.find((item) => item.type === 'image');
   if (image && image.type === 'image' && image.image.data) {
-    return { filename: fallbackName, data: Buffer.from(image.image.data, 'base64') };
+    return { filename, data: Buffer.from(image.image.data, 'base64') };
   }
   const text = items.map((item) => (item.type === 'text' ? item.text : '')).join('');
-  return { filename: fallbackName, data: Buffer.from(text, 'utf8') };
+  return { filename, data: Buffer.from(text, 'utf8') };
 }
 
 /** The file id in a `/v1/files/{id}/content` URL, absolute or relative. */
@@ -118,40 +127,5 @@ function decodeDataUrl(uri: string): Uint8Array | undefined {
       : Buffer.from(decodeURIComponent(payload), 'utf8');
   } catch {
     return undefined;
-  }
-}
-
-/** A plain file name (no directories, no leading dot), or undefined. */
-function safeFilename(name: string | undefined): string | undefined {
-  if (!name) return undefined;
-  const base = path
-    .basename(name)
-    .replace(/[^\w.\- ]+/g, '_')
-    .replace(/^[.\s]+/, '')
-    .slice(0, 120);
-  return base === '' ? undefined : base;
-}
-
-async function writeNew(
-  file: string,
-  data: Uint8Array,
-  owner: { uid: number; gid: number } | undefined,
-): Promise<'written' | 'exists' | { error: string }> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    // O_EXCL fails on any existing entry, a symlink included, so the sandbox cannot redirect the write.
-    handle = await open(
-      file,
-      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
-      0o644,
-    );
-    await handle.writeFile(data);
-    if (owner) await handle.chown(owner.uid, owner.gid);
-    return 'written';
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return 'exists';
-    return { error: (error as Error).message };
-  } finally {
-    await handle?.close();
   }
 }
