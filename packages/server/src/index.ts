@@ -7,7 +7,7 @@ export type { RunConfigInput } from './config/run-config.js';
 export { loadConfigFile, parseConfigText, validateConfig } from './config/load-config.js';
 export { substituteEnv } from './config/env-substitution.js';
 export { resolveDataDir, resolveOllamaUrl, DEFAULT_OLLAMA_URL } from './config/resolve-paths.js';
-export type { AgentService, CreateTurnInput, TurnRun } from './stack/agent-service.js';
+export type { AgentService, CreateTurnInput, TurnCallOptions, TurnRun } from './stack/agent-service.js';
 export type { DisabledComponent, Stack, StackProviders } from './stack/stack.js';
 export { createLogger } from './logging/create-logger.js';
 export type { LoggerOptions } from './logging/create-logger.js';

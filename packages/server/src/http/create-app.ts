@@ -17,6 +17,7 @@ import { registerToolRoutes } from '../routes/tool-routes.js';
 import type { Stack } from '../stack/stack.js';
 import { bearerAuth } from './bearer-auth.js';
 import { errorFrame, httpStatusOf, toStackError } from './error-response.js';
+import { PROVIDER_DATA_HEADER } from './provider-data-header.js';
 import type { TurnTracker } from './turn-tracker.js';
 
 export interface AppOptions {
@@ -68,7 +69,10 @@ export function createApp(options: AppOptions): { app: Hono; registry: RouteRegi
   if (config.server.cors.allow_origins.length > 0) {
     app.use(
       '*',
-      cors({ origin: config.server.cors.allow_origins, allowHeaders: ['authorization', 'content-type'] }),
+      cors({
+        origin: config.server.cors.allow_origins,
+        allowHeaders: ['authorization', 'content-type', PROVIDER_DATA_HEADER.toLowerCase()],
+      }),
     );
   }
   app.use(

@@ -177,6 +177,7 @@ describe('HTTP hardening', () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('x-llamastack-provider-data');
     const other = await fetch(`${server.url}/v1/health`, { headers: { origin: 'http://evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });

@@ -18,6 +18,9 @@ describe('createLogger', () => {
         api_key: 'sk-secret-2',
         provider: { api_key: 'sk-secret-3', apiKey: 'sk-secret-4' },
         config: { server: { auth: { api_keys: ['sk-secret-5'] } } },
+        request: { headers: { 'x-llamastack-provider-data': '{"brave_search_api_key":"sk-secret-6"}' } },
+        invocation: { provider_data: { tavily_search_api_key: 'sk-secret-7' } },
+        providerData: { wolfram_alpha_api_key: 'sk-secret-8' },
         path: '/v1/agents',
       },
       'request',
@@ -27,5 +30,7 @@ describe('createLogger', () => {
     expect(line.path).toBe('/v1/agents');
     expect(lines.join('')).not.toMatch(/sk-secret/);
     expect(line.headers.authorization).toBe('[redacted]');
+    expect(line.request.headers['x-llamastack-provider-data']).toBe('[redacted]');
+    expect(line.invocation.provider_data).toBe('[redacted]');
   });
 });

@@ -19,6 +19,16 @@ export const REDACTED_PATHS = [
   '*.*.*.apiKey',
   'config.server.auth',
   'config.providers.tools',
+  // X-LlamaStack-Provider-Data carries per-request tool keys, and becomes provider_data / providerData.
+  'headers["x-llamastack-provider-data"]',
+  'req.headers["x-llamastack-provider-data"]',
+  '*.headers["x-llamastack-provider-data"]',
+  'provider_data',
+  'providerData',
+  '*.provider_data',
+  '*.providerData',
+  '*.*.provider_data',
+  '*.*.providerData',
 ];
 
 export interface LoggerOptions {

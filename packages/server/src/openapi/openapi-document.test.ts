@@ -53,6 +53,12 @@ describe('GET /v1/openapi.json', () => {
     ]) {
       expect(listed).toContain(route);
     }
+    const turn = document.paths['/v1/agents/{agent_id}/session/{session_id}/turn']?.post as {
+      parameters: Array<{ name: string; in: string }>;
+    };
+    expect(turn.parameters).toContainEqual(
+      expect.objectContaining({ name: 'X-LlamaStack-Provider-Data', in: 'header' }),
+    );
     expect(document.paths['/v1/health']?.get?.security).toEqual([]);
     expect(document.paths['/v1/models']?.get?.security).toBeUndefined();
   });

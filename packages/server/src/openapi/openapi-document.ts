@@ -54,6 +54,15 @@ function operation(route: RegisteredRoute, path: string): Record<string, unknown
       ...(query.type === 'array' ? { style: 'form', explode: true } : {}),
     });
   }
+  for (const header of doc.headers ?? []) {
+    parameters.push({
+      name: header.name,
+      in: 'header',
+      required: false,
+      description: header.description,
+      schema: { type: 'string' },
+    });
+  }
   const responses: Record<string, unknown> = {};
   if (doc.status === 204) {
     responses['204'] = { description: 'Deleted' };

@@ -22,6 +22,8 @@ export interface RouteDoc {
   tag: string;
   body?: SchemaRef;
   query?: QueryParamDoc[];
+  /** Optional request headers the route reads (beside Authorization). */
+  headers?: Array<{ name: string; description: string }>;
   /** JSON answer (200 unless `status`); omitted with status 204. */
   response?: SchemaRef;
   status?: 200 | 204;

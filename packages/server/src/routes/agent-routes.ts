@@ -11,6 +11,7 @@ import {
 } from '@llama-stack-ts/api-types';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { providerDataHeaderDoc, readProviderData } from '../http/provider-data-header.js';
 import { pathParam, readJsonBody, readQuery, splitListParam } from '../http/request-body.js';
 import { sseResponse } from '../http/sse-response.js';
 import type { TurnRun } from '../stack/agent-service.js';
@@ -158,14 +159,19 @@ export function registerAgentRoutes(context: RouteContext): void {
       summary: 'Run a turn (streamed with `stream: true`, otherwise the finished Turn)',
       tag: 'Agents',
       body: 'CreateTurnRequest',
+      headers: [providerDataHeaderDoc],
       response: 'Turn',
       stream: 'AgentTurnResponseStreamChunk',
     },
     async (c) => {
       const body = await readJsonBody(c, CreateTurnRequest);
+      const providerData = readProviderData(c);
       const { stream, ...request } = body;
       return runTurn(context, c, stream, (signal) =>
-        agents().createTurn(pathParam(c, 'agent_id'), pathParam(c, 'session_id'), request, { signal }),
+        agents().createTurn(pathParam(c, 'agent_id'), pathParam(c, 'session_id'), request, {
+          signal,
+          ...(providerData ? { providerData } : {}),
+        }),
       );
     },
   );
@@ -177,18 +183,20 @@ export function registerAgentRoutes(context: RouteContext): void {
       summary: 'Resume a turn paused for client tools, with their responses',
       tag: 'Agents',
       body: 'ResumeTurnRequest',
+      headers: [providerDataHeaderDoc],
       response: 'Turn',
       stream: 'AgentTurnResponseStreamChunk',
     },
     async (c) => {
       const body = await readJsonBody(c, ResumeTurnRequest);
+      const providerData = readProviderData(c);
       return runTurn(context, c, body.stream, (signal) =>
         agents().resumeTurn(
           pathParam(c, 'agent_id'),
           pathParam(c, 'session_id'),
           pathParam(c, 'turn_id'),
           { tool_responses: body.tool_responses },
-          { signal },
+          { signal, ...(providerData ? { providerData } : {}) },
         ),
       );
     },

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  InvalidRequestError,
   InvokeToolRequest,
-  type JsonObject,
   NotFoundError,
   type ProvidedTool,
   type Tool,
@@ -11,29 +9,9 @@ import {
   type ToolProvider,
 } from '@llama-stack-ts/api-types';
 import { z } from 'zod';
+import { providerDataHeaderDoc, readProviderData } from '../http/provider-data-header.js';
 import { pathParam, readJsonBody, readQuery } from '../http/request-body.js';
 import type { RouteContext } from './route-context.js';
-
-/** Per-request secrets (a Brave or Tavily key) as Llama Stack clients send them: a JSON object in a header. */
-function providerDataOf(header: string | undefined): JsonObject | undefined {
-  if (!header) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(header);
-  } catch {
-    throw new InvalidRequestError(
-      'X-LlamaStack-Provider-Data must be a JSON object',
-      'X-LlamaStack-Provider-Data',
-    );
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InvalidRequestError(
-      'X-LlamaStack-Provider-Data must be a JSON object',
-      'X-LlamaStack-Provider-Data',
-    );
-  }
-  return value as JsonObject;
-}
 
 interface ListedTool {
   provider: ToolProvider;
@@ -172,6 +150,7 @@ export function registerToolRoutes(context: RouteContext): void {
       summary: 'Run a server-side tool',
       tag: 'Tools',
       body: 'InvokeToolRequest',
+      headers: [providerDataHeaderDoc],
       response: 'ToolInvocationResult',
     },
     async (c) => {
@@ -179,7 +158,7 @@ export function registerToolRoutes(context: RouteContext): void {
       const signal = c.req.raw.signal;
       const found = (await listAllTools(stack.tools, signal)).find((t) => t.tool.name === request.tool_name);
       if (!found) throw new NotFoundError('Tool', request.tool_name);
-      const providerData = providerDataOf(c.req.header('x-llamastack-provider-data'));
+      const providerData = readProviderData(c);
       const result = await found.provider.invoke(
         {
           tool_name: request.tool_name,

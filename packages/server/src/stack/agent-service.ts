@@ -2,6 +2,7 @@ import type {
   AgentConfigInput,
   AgentRecord,
   AgentToolGroup,
+  JsonObject,
   Page,
   PaginationQuery,
   Session,
@@ -17,6 +18,13 @@ import type {
 /** A running turn: its wire chunks, and its id (known before the first chunk). */
 export interface TurnRun extends AsyncIterable<TurnStreamChunk> {
   readonly turnId: string;
+}
+
+/** What a turn call takes besides its request (agent-core's TurnCallOptions). */
+export interface TurnCallOptions {
+  signal: AbortSignal;
+  /** The X-LlamaStack-Provider-Data header: per-request tool secrets, passed to every tool call, never stored. */
+  providerData?: JsonObject;
 }
 
 export interface CreateTurnInput {
@@ -45,13 +53,13 @@ export interface AgentService {
     agentId: string,
     sessionId: string,
     request: CreateTurnInput,
-    options: { signal: AbortSignal },
+    options: TurnCallOptions,
   ): Promise<TurnRun>;
   resumeTurn(
     agentId: string,
     sessionId: string,
     turnId: string,
     request: { tool_responses: ToolResponse[] },
-    options: { signal: AbortSignal },
+    options: TurnCallOptions,
   ): Promise<TurnRun>;
 }
