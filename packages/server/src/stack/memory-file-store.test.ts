@@ -4,6 +4,7 @@ import { MemoryFileStore } from './memory-file-store.js';
 
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
+// The shared FileStore behaviour is in memory-file-store.conformance.test.ts; these pin down the rest.
 describe('MemoryFileStore (storage: memory)', () => {
   it('stores bytes with their metadata under an unguessable id, and gives both back', async () => {
     const store = new MemoryFileStore();
@@ -40,23 +41,6 @@ describe('MemoryFileStore (storage: memory)', () => {
     const second = await store.get(stored.id);
     expect([...second!.data]).toEqual([1, 2, 3]);
     expect(second!.file.filename).toBe(stored.id);
-  });
-
-  it('stores a view into a larger buffer as just the view', async () => {
-    const store = new MemoryFileStore();
-    const backing = new Uint8Array(1024).map((_, i) => i % 251);
-    const view = backing.subarray(10, 20);
-    const stored = await store.put({ data: view, mime_type: 'application/octet-stream' });
-    expect(stored.bytes).toBe(10);
-    expect([...((await store.get(stored.id))?.data ?? [])]).toEqual([...view]);
-  });
-
-  it('deletes a file; unknown ids give undefined and false', async () => {
-    const store = new MemoryFileStore();
-    const stored = await store.put({ data: png, mime_type: 'image/png' });
-    expect(await store.delete(stored.id)).toBe(true);
-    expect(await store.get(stored.id)).toBeUndefined();
-    expect(await store.delete(stored.id)).toBe(false);
   });
 
   it('settles with CancelledError when the signal is already aborted, and changes nothing', async () => {
