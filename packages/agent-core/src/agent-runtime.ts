@@ -237,7 +237,7 @@ export class AgentRuntime {
         documentTexts,
         documentAttachments:
           request.documents && offersCodeInterpreter(tools, toolConfig)
-            ? documentAttachments(request.documents, documentTexts)
+            ? documentAttachments(turnId, request.documents, documentTexts)
             : [],
       });
       return this.#turnRun(agent, store, tools, toolConfig, state, lease, { signal, providerData });

@@ -12,9 +12,10 @@ const documents: TurnDocument[] = [
     mime_type: 'text/plain',
   },
 ];
-const NOTICE =
-  '# There is a file accessible to you at "/work/attachment-1.csv"\n' +
-  '# There is a file accessible to you at "/work/attachment-2.txt"\n';
+/** The notice for files named `names`, one line each. */
+function notice(names: readonly string[]): string {
+  return names.map((name) => `# There is a file accessible to you at "/work/${name}"\n`).join('');
+}
 
 /** A stand-in for tools-builtin's code interpreter: same toolgroup and builtin name. */
 function codeInterpreter() {
@@ -53,10 +54,15 @@ describe('documents reach the code interpreter as files', () => {
       runtime.createTurn(agentId, sessionId, { messages: [user('Plot the inflation')], documents }),
     );
     expect(turn.status).toBe('completed');
-    const attachments = [
-      { content: CSV, mime_type: 'text/csv' },
-      { content: 'just notes', mime_type: 'text/plain' },
-    ];
+    const attachments = tools.invocations[0]!.attachments!;
+    expect(attachments).toEqual([
+      { content: CSV, mime_type: 'text/csv', filename: expect.stringMatching(/^turn-[0-9a-f]{8}-1\.csv$/) },
+      {
+        content: 'just notes',
+        mime_type: 'text/plain',
+        filename: expect.stringMatching(/^turn-[0-9a-f]{8}-2\.txt$/),
+      },
+    ]);
     expect(tools.invocations.map((i) => i.attachments)).toEqual([attachments, attachments, attachments]);
 
     // The documents are still inlined into the user message; the notice follows it, as Llama Stack sent it.
@@ -70,7 +76,7 @@ describe('documents reach the code interpreter as files', () => {
           { type: 'text', text: 'just notes' },
         ],
       },
-      { role: 'tool', call_id: '', content: NOTICE },
+      { role: 'tool', call_id: '', content: notice(attachments.map((a) => a.filename!)) },
     ]);
     expect(model.requests[2]!.messages.filter((m) => m.role === 'tool' && m.call_id === '')).toHaveLength(1);
     // The notice is the model's context, not the user's input.
@@ -142,15 +148,56 @@ describe('documents reach the code interpreter as files', () => {
         tool_responses: [toolResponse(paused.calls[0]!, '-100')],
       }),
     );
+    const resumedFiles = (stored?.resume_state as { document_attachments: { filename: string }[] })
+      .document_attachments;
     expect(tools.invocations[0]?.attachments).toEqual([
-      { content: CSV, mime_type: 'text/csv' },
-      { content: 'just notes', mime_type: 'text/plain' },
+      { content: CSV, mime_type: 'text/csv', filename: resumedFiles[0]!.filename },
+      { content: 'just notes', mime_type: 'text/plain', filename: resumedFiles[1]!.filename },
     ]);
     // The prompt after the resume is the one before it plus the model's call and the client's answer.
     const before = model.requests[0]!.messages;
     const after = model.requests[1]!.messages;
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.slice(before.length).map((m) => m.role)).toEqual(['assistant', 'tool']);
+  });
+
+  it("a later turn's document gets its own file name, so it never meets an earlier turn's file", async () => {
+    const tools = codeInterpreter();
+    const { runtime, model, agentId, sessionId } = await startAgent({
+      tools: [tools],
+      config: { toolgroups: ['builtin::code_interpreter'] },
+      script: [runCode, textReply('first'), runCode, textReply('second')],
+    });
+    const sales2023 = 'month,sales\njan,10\n';
+    const sales2024 = 'month,sales\njan,99\n';
+    await drain(
+      runtime.createTurn(agentId, sessionId, {
+        messages: [user('sum 2023')],
+        documents: [{ content: sales2023, mime_type: 'text/csv' }],
+      }),
+    );
+    await drain(
+      runtime.createTurn(agentId, sessionId, {
+        messages: [user('sum 2024')],
+        documents: [{ content: sales2024, mime_type: 'text/csv' }],
+      }),
+    );
+
+    const [first, second] = tools.invocations.map((invocation) => invocation.attachments?.[0]);
+    expect(first).toMatchObject({
+      content: sales2023,
+      filename: expect.stringMatching(/^turn-[0-9a-f]{8}-1\.csv$/),
+    });
+    expect(second).toMatchObject({
+      content: sales2024,
+      filename: expect.stringMatching(/^turn-[0-9a-f]{8}-1\.csv$/),
+    });
+    expect(second!.filename).not.toBe(first!.filename);
+
+    const noticeOf = (request: (typeof model.requests)[number]) =>
+      request.messages.find((m) => m.role === 'tool' && m.call_id === '')?.content;
+    expect(noticeOf(model.requests[0]!)).toBe(notice([first!.filename!]));
+    expect(noticeOf(model.requests[2]!)).toBe(notice([second!.filename!]));
   });
 
   it('later turns do not repeat the notice (Llama Stack keeps it out of the history)', async () => {
