@@ -6,8 +6,11 @@ import {
   textReply,
   toolCallReply,
 } from '@llama-stack-ts/agent-core/testing';
+import { startToolApiStub } from '@llama-stack-ts/tools-builtin/testing';
 import LlamaStackClient from 'llama-stack-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../logging/create-logger.js';
+import { startServer } from '../server/start-server.js';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
 
 const MODEL = 'llama3.2:3b-instruct-fp16';
@@ -174,5 +177,49 @@ describe('X-LlamaStack-Provider-Data on agent turns', () => {
       stream: false,
     });
     expect(turn.output_message.content).toBe('Hello.');
+  });
+
+  it('carries a Brave key to the builtin web search configured without one', async () => {
+    const brave = await startToolApiStub();
+    const inference = new ScriptedInferenceProvider({
+      models: [MODEL],
+      script: [toolCallReply('brave_search', { query: 'llama facts' }), textReply('Llamas hum.')],
+    });
+    const running = await startServer(
+      {
+        server: { host: '127.0.0.1', port: 0 },
+        providers: {
+          storage: { type: 'memory' },
+          safety: { llama_guard: { enabled: false }, code_scanner: { enabled: false } },
+          tools: {
+            code_interpreter: { enabled: false },
+            web_search: { provider: 'brave', base_url: brave.url },
+          },
+        },
+      },
+      { providers: { inference }, logger: createLogger({ level: 'silent' }) },
+    );
+    try {
+      const client = new LlamaStackClient({
+        baseURL: running.url,
+        maxRetries: 0,
+        defaultHeaders: { [HEADER]: JSON.stringify({ brave_search_api_key: TURN_KEY }) },
+      });
+      const { agent_id } = await client.agents.create({
+        agent_config: { model: MODEL, instructions: 'Search.', toolgroups: ['builtin::websearch'] },
+      });
+      const { session_id } = await client.agents.session.create(agent_id, { session_name: 'search' });
+      const turn = await client.agents.turn.create(agent_id, session_id, {
+        messages: [{ role: 'user', content: 'Tell me a llama fact' }],
+        stream: false,
+      });
+      expect(turn.output_message.content).toBe('Llamas hum.');
+      expect(brave.requests).toHaveLength(1);
+      expect(brave.requests[0]!.headers['x-subscription-token']).toBe(TURN_KEY);
+      expect(brave.requests[0]!.query.q).toBe('llama facts');
+    } finally {
+      await running.close();
+      await brave.close();
+    }
   });
 });
