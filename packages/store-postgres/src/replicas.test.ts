@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { Turn } from '@llama-stack-ts/api-types';
 import { type ReplayServer, startReplayServer } from '@llama-stack-ts/inference-ollama/testing';
 import LlamaStackClient from 'llama-stack-client';
 import pg from 'pg';
@@ -17,6 +19,8 @@ import { startTestPostgresOrSkip } from './testing/start-postgres.js';
 
 const MODEL = 'llama3.2:3b-instruct-fp16';
 const QUESTION = 'What is the boiling point of the liquid polyjuice in celsius?';
+// Short, so a replica killed mid-turn frees its session within seconds; its replica renews it every third of this.
+const LEASE_TTL_MS = 1500;
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Run from source, not through a package dependency: the server depends on this package.
 const serverCli = resolve(packageDir, '../server/src/cli.ts');
@@ -96,6 +100,18 @@ async function startReplica(name: string): Promise<Replica> {
 
 type Payload = Record<string, any>;
 
+/** The frames of an SSE body read in full, as the client's stream would yield them. */
+async function* sseEvents(body: string): AsyncIterable<unknown> {
+  for (const frame of body.split('\n\n')) {
+    const data = frame
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .map((line) => line.slice('data: '.length))
+      .join('\n');
+    if (data) yield JSON.parse(data);
+  }
+}
+
 async function payloads(stream: AsyncIterable<unknown>): Promise<Payload[]> {
   const out: Payload[] = [];
   for await (const chunk of stream as AsyncIterable<{ event?: { payload: Payload }; error?: unknown }>) {
@@ -172,6 +188,7 @@ beforeAll(async () => {
       'server:',
       '  host: 127.0.0.1',
       '  log_level: silent',
+      `  turn_lease_ttl_ms: ${LEASE_TTL_MS}`,
       'providers:',
       '  inference:',
       '    url: ${env.TEST_OLLAMA_URL}',
@@ -316,56 +333,80 @@ describe.skipIf(!postgres)(`two server replicas on one PostgreSQL ${skipReason ?
     ).at(-1)!;
     expect(completed.event_type).toBe('turn_complete');
 
-    // A second turn on B, slowed down; B is killed while it streams.
+    // A second turn on B, slowed down to about 20 s (100 chunks, 200 ms apart); it outlives the lease TTL, so B
+    // must be renewing the lease for A to keep refusing the session.
     replay.behaviour.chunkDelayMs = 200;
     const victim = b();
     const response = await postTurn(victim, agent_id, session_id, 'Tell me about polyjuice.');
     expect(response.status).toBe(200);
+    const startedAt = Date.now();
     const reader = response.body!.getReader();
     let seen = '';
-    while (!seen.includes('word1 ')) {
+    while (!seen.includes('word0 ') || Date.now() - startedAt < LEASE_TTL_MS * 1.5) {
       const { done, value } = await reader.read();
       if (done) throw new Error(`the turn ended before B was killed: ${seen}`);
       seen += new TextDecoder().decode(value);
     }
+    const whileAlive = await postTurn(a(), agent_id, session_id, 'Say hello after the crash');
+    expect(whileAlive.status).toBe(409);
+    await whileAlive.body?.cancel();
+
     victim.process.kill('SIGKILL');
     expect(await victim.exited).toBe('SIGKILL');
     await reader.cancel().catch(() => {});
     replay.behaviour.chunkDelayMs = 0;
 
-    // The dead replica still holds the session's lease, so A refuses a new turn for now…
-    const refused = await postTurn(a(), agent_id, session_id, 'Say hello after the crash');
-    expect(refused.status).toBe(409);
-    await refused.body?.cancel();
-    const { rows } = await db.query('SELECT holder FROM turn_leases WHERE session_id = $1', [session_id]);
-    expect(rows).toHaveLength(1);
-
-    // …until it expires. The server's lease lasts 30 s; move its expiry into the past instead of waiting.
-    await db.query(
-      "UPDATE turn_leases SET expires_at = clock_timestamp() - interval '1 second' WHERE session_id = $1",
+    // The dead replica's lease, on its unfinished turn, is still valid, so A refuses a new turn for now…
+    const lease = await db.query<{ turn_id: string; valid: boolean }>(
+      'SELECT turn_id, expires_at > clock_timestamp() AS valid FROM turn_leases WHERE session_id = $1',
       [session_id],
     );
-    const after = (
-      await payloads(
-        await a().client.agents.turn.create(agent_id, session_id, {
-          messages: [{ role: 'user', content: 'Say hello after the crash' }],
-          stream: true,
-        }),
-      )
-    ).at(-1)!;
+    expect(lease.rows).toHaveLength(1);
+    const { turn_id: killedTurnId, valid } = lease.rows[0]!;
+    expect(valid).toBe(true);
+    expect(killedTurnId).not.toBe(completed.turn.turn_id);
+    const refused = await postTurn(a(), agent_id, session_id, 'Say hello after the crash');
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ error: { code: 'conflict' } });
+
+    // …until nobody renews it and it runs out: A takes the session without any help.
+    const deadline = Date.now() + LEASE_TTL_MS + 15_000;
+    let after: Payload | undefined;
+    while (!after) {
+      const attempt = await postTurn(a(), agent_id, session_id, 'Say hello after the crash');
+      if (attempt.status === 409 && Date.now() < deadline) {
+        await attempt.body?.cancel();
+        await sleep(100);
+        continue;
+      }
+      expect(attempt.status).toBe(200);
+      after = (await payloads(sseEvents(await attempt.text()))).at(-1);
+    }
     expect(after.event_type).toBe('turn_complete');
     expect(after.turn.output_message.content).toBe('Hello again.');
+    // A's turn released the lease it took over.
+    const leases = await db.query('SELECT holder FROM turn_leases WHERE session_id = $1', [session_id]);
+    expect(leases.rows).toEqual([]);
 
     const session = await a().client.agents.session.retrieve(agent_id, session_id);
-    const stored = session.turns.find((turn) => turn.turn_id === completed.turn.turn_id);
-    expect(stored).toEqual(completed.turn);
+    expect(session.turns.find((turn) => turn.turn_id === completed.turn.turn_id)).toEqual(completed.turn);
     expect(session.turns.at(-1)?.turn_id).toBe(after.turn.turn_id);
-    // The killed turn never completed: it is absent, or stored as still in progress if it was saved before the kill.
-    for (const turn of session.turns) {
-      if (turn.turn_id !== completed.turn.turn_id && turn.turn_id !== after.turn.turn_id) {
-        expect(turn['status' as never]).toBe('in_progress');
-      }
+
+    // Every stored row of the session is a whole turn. The killed turn never completed: it is absent, or
+    // stored as still in progress if it was saved before the kill.
+    const { rows } = await db.query<{ turn_id: string; status: string; turn: string }>(
+      'SELECT turn_id, status, turn::text AS turn FROM turns WHERE session_id = $1 ORDER BY seq',
+      [session_id],
+    );
+    for (const row of rows) {
+      const turn = Turn.parse(JSON.parse(row.turn));
+      expect(turn.turn_id).toBe(row.turn_id);
+      expect(row.status).toBe(row.turn_id === killedTurnId ? 'in_progress' : 'completed');
     }
+    expect(rows.map((row) => row.turn_id).filter((id) => id !== killedTurnId)).toEqual([
+      completed.turn.turn_id,
+      after.turn.turn_id,
+    ]);
     replay.assertNoMisses();
-  });
+  }, 40_000);
 });
