@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CancelledError, ProviderUnavailableError } from '@llama-stack-ts/api-types';
@@ -6,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryFileStore } from '../testing/memory-file-store.js';
 import { CodeInterpreterProvider } from './code-interpreter-provider.js';
 import { codeCall, processesWorkingIn, sandboxTestsEnabled, TEST_LIMITS } from './sandbox-test-support.js';
+import { WorkDirectories } from './work-dirs.js';
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -139,6 +141,19 @@ describe.skipIf(!sandboxTestsEnabled())('code_interpreter in the real bubblewrap
     expect(released.content).toBe('completed\n[stdout]False[/stdout]');
   });
 
+  it('after a restart, releasing a session removes the files an earlier process left', async () => {
+    const before = new CodeInterpreterProvider({ workRoot, limits: TEST_LIMITS });
+    await before.invoke(call('open("notes.txt", "w").write("remember me")', { session_id: 'carol' }));
+    await before.dispose();
+
+    const restarted = new CodeInterpreterProvider({ workRoot, limits: TEST_LIMITS });
+    await restarted.releaseSession('carol');
+    const after = await restarted.invoke(call('import os\nprint(os.listdir("."))', { session_id: 'carol' }));
+    expect(after.content).toBe('completed\n[stdout][][/stdout]');
+    await restarted.releaseSession('carol');
+    await restarted.dispose();
+  });
+
   it('makes files attached to the turn readable in the work directory', async () => {
     const csv = await files.put({
       data: Buffer.from('year,inflation\n2021,4.7\n2022,8.0\n2023,4.1\n'),
@@ -247,6 +262,26 @@ describe('code_interpreter without its system packages', () => {
     expect(result.error?.code).toBe('provider_unavailable');
     expect(text(result.content)).toContain('Python 3, which is not at /nonexistent/python3');
     await interpreter.dispose();
+  });
+
+  it('releases a session directory an earlier process left in its workRoot, without the sandbox', async () => {
+    const workRoot = await mkdtemp(path.join(tmpdir(), 'code-interpreter-release-'));
+    try {
+      // What an earlier server process left: the directories its sessions ran code in.
+      const earlier = new WorkDirectories({ root: workRoot });
+      const alice = await earlier.forSession('alice');
+      const bob = await earlier.forSession('bob');
+      await writeFile(path.join(alice, 'plot.png'), 'png');
+
+      const restarted = new CodeInterpreterProvider({ workRoot, bwrapPath: '/nonexistent/bwrap' });
+      await restarted.releaseSession('alice');
+      expect(existsSync(alice)).toBe(false);
+      expect(await readdir(workRoot)).toEqual([path.basename(bob)]);
+      await restarted.dispose();
+      expect(existsSync(bob)).toBe(true);
+    } finally {
+      await rm(workRoot, { recursive: true, force: true });
+    }
   });
 
   it('rejects a call without code before touching the sandbox', async () => {

@@ -210,7 +210,10 @@ export class CodeInterpreterProvider implements ToolProvider {
     }
   }
 
-  /** Deletes a session's work directory (call when the session is deleted). */
+  /**
+   * Deletes a session's work directory (call when the session is deleted). Needs no sandbox and runs no
+   * code; with a `workRoot` it also removes the directory an earlier process (before a restart) left there.
+   */
   releaseSession(sessionId: string): Promise<void> {
     this.deliveredFiles.delete(sessionId);
     return this.workDirs.releaseSession(sessionId);

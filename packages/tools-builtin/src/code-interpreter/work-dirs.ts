@@ -26,10 +26,7 @@ export class WorkDirectories {
 
   private ensureRoot(): Promise<string> {
     this.root ??= (async () => {
-      const root =
-        this.options.root === undefined
-          ? await mkdtemp(path.join(tmpdir(), 'llama-stack-code-'))
-          : path.resolve(this.options.root);
+      const root = this.configuredRoot() ?? (await mkdtemp(path.join(tmpdir(), 'llama-stack-code-')));
       await mkdir(root, { recursive: true, mode: 0o711 });
       await chmod(root, 0o711);
       return root;
@@ -52,10 +49,14 @@ export class WorkDirectories {
     return { directory, remove: () => rm(directory, { recursive: true, force: true }) };
   }
 
-  /** Deletes a session's files. */
+  /**
+   * Deletes a session's files, creating nothing. A configured root is used even before this instance ran
+   * anything, so a session deleted after a restart loses the directory an earlier process left there.
+   */
   async releaseSession(sessionId: string): Promise<void> {
-    if (!this.root) return;
-    await rm(path.join(await this.root, sessionDirectoryName(sessionId)), { recursive: true, force: true });
+    const root = this.configuredRoot() ?? (await this.root);
+    if (root === undefined) return;
+    await rm(path.join(root, sessionDirectoryName(sessionId)), { recursive: true, force: true });
   }
 
   /** Deletes every work directory this instance created. */
@@ -64,6 +65,10 @@ export class WorkDirectories {
     const root = await this.root;
     this.root = undefined;
     if (this.ownsRoot) await rm(root, { recursive: true, force: true });
+  }
+
+  private configuredRoot(): string | undefined {
+    return this.options.root === undefined ? undefined : path.resolve(this.options.root);
   }
 
   private async createPrivate(directory: string): Promise<void> {
