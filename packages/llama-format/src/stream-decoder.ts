@@ -19,6 +19,7 @@ type Mode = 'pending' | 'text' | 'tool';
 
 const STOP_TOKENS = [SpecialToken.endOfTurn, SpecialToken.endOfMessage];
 const TEXT_HELD_TOKENS = [...STOP_TOKENS, SpecialToken.pythonTag];
+const LONGEST_HELD_TOKEN = Math.max(...TEXT_HELD_TOKENS.map((token) => token.length));
 
 /**
  * An incremental decoder for streamed Llama output. Text passes through as soon as it cannot be the start of
@@ -28,52 +29,65 @@ const TEXT_HELD_TOKENS = [...STOP_TOKENS, SpecialToken.pythonTag];
  */
 export function createStreamDecoder(options: DecodeOptions = {}): StreamDecoder {
   const toolNames = options.tools?.map((tool) => (typeof tool === 'string' ? tool : tool.tool_name));
+  // `raw` is only appended to until finish() reads it whole; per chunk the decoder works on `unsent`, the
+  // short tail not emitted yet, so a push never copies the whole answer so far.
   let raw = '';
+  let unsent = '';
   let mode: Mode = 'pending';
-  let emitted = 0;
   let finished = false;
 
   let toolStartedAt = 0;
-  const visibleEnd = () =>
-    raw.length - holdback(raw, mode === 'text' && !finished ? TEXT_HELD_TOKENS : STOP_TOKENS);
+  const heldTokens = () => (mode === 'text' && !finished ? TEXT_HELD_TOKENS : STOP_TOKENS);
 
   const startTool = (): ContentDelta[] => {
     mode = 'tool';
-    const pythonTagAt = raw.indexOf(SpecialToken.pythonTag, emitted);
-    if (pythonTagAt >= 0) emitted = pythonTagAt + SpecialToken.pythonTag.length;
-    toolStartedAt = emitted;
-    return [{ type: 'tool_call', tool_call: '', parse_status: 'started' }, ...emitToolProgress()];
+    const pythonTagAt = unsent.indexOf(SpecialToken.pythonTag);
+    if (pythonTagAt >= 0) unsent = unsent.slice(pythonTagAt + SpecialToken.pythonTag.length);
+    toolStartedAt = raw.length - unsent.length;
+    const started: ContentDelta = { type: 'tool_call', tool_call: '', parse_status: 'started' };
+    const text = takeVisible();
+    return text === ''
+      ? [started]
+      : [started, { type: 'tool_call', tool_call: text, parse_status: 'in_progress' }];
   };
 
   /** Text mode until a `<|python_tag|>` shows up after a preamble: then the rest is a tool call. */
   const continueText = (): ContentDelta[] => {
-    const tagAt = raw.indexOf(SpecialToken.pythonTag, emitted);
-    if (tagAt < 0) return emitText();
-    const before = raw.slice(emitted, tagAt);
-    emitted = tagAt;
-    return [...(before ? [{ type: 'text' as const, text: before }] : []), ...startTool()];
-  };
-
-  const emitText = (): ContentDelta[] => {
-    const end = visibleEnd();
-    if (end <= emitted) return [];
-    const text = raw.slice(emitted, end);
-    emitted = end;
-    return [{ type: 'text', text }];
+    const tagAt = unsent.indexOf(SpecialToken.pythonTag);
+    if (tagAt < 0) {
+      const text = takeVisible();
+      return text === '' ? [] : [{ type: 'text', text }];
+    }
+    const before = unsent.slice(0, tagAt);
+    unsent = unsent.slice(tagAt);
+    return before ? [{ type: 'text', text: before }, ...startTool()] : startTool();
   };
 
   const emitToolProgress = (): ContentDelta[] => {
-    const end = visibleEnd();
-    if (end <= emitted) return [];
-    const text = raw.slice(emitted, end);
-    emitted = end;
-    return [{ type: 'tool_call', tool_call: text, parse_status: 'in_progress' }];
+    const text = takeVisible();
+    return text === '' ? [] : [{ type: 'tool_call', tool_call: text, parse_status: 'in_progress' }];
+  };
+
+  /** The unsent text that can be shown now (all of it but a possible special token at its end). */
+  const takeVisible = (): string => {
+    const held = holdback(unsent, heldTokens());
+    if (held === 0) {
+      const text = unsent;
+      unsent = '';
+      return text;
+    }
+    const end = unsent.length - held;
+    if (end <= 0) return '';
+    const text = unsent.slice(0, end);
+    unsent = unsent.slice(end);
+    return text;
   };
 
   return {
     push(textChunk) {
       if (finished) throw new Error('push() after finish(): create a new stream decoder for each response');
       raw += textChunk;
+      unsent += textChunk;
       if (mode === 'text') return continueText();
       if (mode === 'tool') return emitToolProgress();
       const decision = classifyStart(raw, toolNames);
@@ -116,17 +130,30 @@ export function createStreamDecoder(options: DecodeOptions = {}): StreamDecoder 
   };
 }
 
-/** How many trailing characters could be (the start of) one of the tokens, which must not be shown yet. */
+/**
+ * How many trailing characters could be (the start of) one of the tokens, which must not be shown yet: the
+ * longest end of `text` that is a proper prefix of a token, or a whole stop token. Every token starts with
+ * `<|`, so only a `<` within the longest token's length of the end can start one; compared in place.
+ */
 function holdback(text: string, tokens: readonly string[]): number {
-  for (const token of STOP_TOKENS) if (text.endsWith(token)) return token.length;
-  let longest = 0;
-  for (const token of tokens) {
-    for (let length = Math.min(token.length - 1, text.length); length > longest; length--) {
-      if (text.endsWith(token.slice(0, length))) {
-        longest = length;
-        break;
-      }
+  let at = text.indexOf('<', Math.max(0, text.length - LONGEST_HELD_TOKEN));
+  while (at >= 0) {
+    const length = text.length - at;
+    for (const token of tokens) {
+      const fits = length < token.length || (length === token.length && isStopToken(token));
+      if (fits && matchesAt(text, at, token, length)) return length;
     }
+    at = text.indexOf('<', at + 1);
   }
-  return longest;
+  return 0;
+}
+
+/** Whether `text` from `at` holds the first `length` characters of `token`. */
+function matchesAt(text: string, at: number, token: string, length: number): boolean {
+  for (let i = 0; i < length; i++) if (text.charCodeAt(at + i) !== token.charCodeAt(i)) return false;
+  return true;
+}
+
+function isStopToken(token: string): boolean {
+  return token === SpecialToken.endOfTurn || token === SpecialToken.endOfMessage;
 }
