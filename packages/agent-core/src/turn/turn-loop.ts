@@ -8,10 +8,10 @@ import type {
   TurnEventPayload,
   TurnStatus,
 } from '@llama-stack-ts/api-types';
-import { throwIfAborted } from './abort.js';
+import { iterateWithAbort, throwIfAborted } from './abort.js';
 import { withDocumentTexts } from './documents.js';
 import { refusalMessage } from './history.js';
-import { streamModelResponse } from './inference-step.js';
+import { ModelResponse } from './inference-step.js';
 import { runShields, shieldCallStep, shieldStep } from './shield-step.js';
 import { toolsForChoice } from './tool-choice.js';
 import { runServerTools } from './tool-step.js';
@@ -136,15 +136,17 @@ async function* infer(
   const startHeld = buffering && held.length > 0;
   if (!startHeld) yield startEvent;
   const progress: TurnEventPayload[] = [];
-  const deltas = streamModelResponse(ctx, inferenceRequest(ctx, state));
-  let result = await deltas.next();
-  while (!result.done) {
-    const event = turnEvents.stepProgress('inference', stepId, result.value);
+  const response = new ModelResponse();
+  // Read right here, not through another generator: this loop runs once per streamed token.
+  const stream = ctx.inference.chatCompletion(inferenceRequest(ctx, state), { signal: ctx.signal });
+  for await (const chunk of iterateWithAbort(stream, ctx.signal)) {
+    const delta = response.add(chunk);
+    if (delta === undefined) continue;
+    const event = turnEvents.stepProgress('inference', stepId, delta);
     if (buffering) progress.push(event);
     else yield event;
-    result = await deltas.next();
   }
-  const message = result.value;
+  const message = response.message();
   state.infer_iters += 1;
   const step: InferenceStep = {
     turn_id: ctx.turnId,

@@ -36,15 +36,15 @@ export class TurnRun implements AsyncIterable<TurnStreamChunk> {
   readonly agentId: string;
   readonly sessionId: string;
   readonly #controller: AbortController;
-  readonly #events: () => AsyncGenerator<TurnEventPayload, void>;
-  #generator: AsyncGenerator<TurnEventPayload, void> | undefined;
+  readonly #events: () => AsyncGenerator<TurnStreamChunk, void>;
+  #generator: AsyncGenerator<TurnStreamChunk, void> | undefined;
   #unreadGuard: ReturnType<typeof setTimeout> | undefined;
   #cancelledUnread: CancelledError | undefined;
 
   constructor(
     ids: { turnId: string; agentId: string; sessionId: string },
     controller: AbortController,
-    events: () => AsyncGenerator<TurnEventPayload, void>,
+    events: () => AsyncGenerator<TurnStreamChunk, void>,
     options: TurnRunOptions = {},
   ) {
     this.turnId = ids.turnId;
@@ -91,12 +91,10 @@ export class TurnRun implements AsyncIterable<TurnStreamChunk> {
     const generator = this.#events();
     this.#generator = generator;
     return {
-      next: async () => {
+      // The generator's own promise, not another async hop: this runs once per streamed token.
+      next: () => {
         this.#disarmUnreadGuard();
-        const result = await generator.next();
-        return result.done
-          ? { done: true, value: undefined }
-          : { done: false, value: streamChunk(result.value) };
+        return generator.next();
       },
       return: async () => {
         await this.cancel(new CancelledError('The turn stream was closed before the turn ended'));
@@ -125,7 +123,7 @@ export async function* runLeasedTurn(
   state: TurnState,
   lease: TurnLease,
   prelude: readonly TurnEventPayload[] = [],
-): AsyncGenerator<TurnEventPayload, void> {
+): AsyncGenerator<TurnStreamChunk, void> {
   const renewal = setInterval(() => {
     ctx.store.renewTurnLease(lease.request).then(
       (held) => {
@@ -144,12 +142,12 @@ export async function* runLeasedTurn(
   try {
     for (const payload of prelude) {
       open.observe(payload);
-      yield payload;
+      yield streamChunk(payload);
     }
     loop = runTurnLoop(ctx, state);
     for (let next = await loop.next(); !next.done; next = await loop.next()) {
       open.observe(next.value);
-      yield next.value;
+      yield streamChunk(next.value);
     }
   } catch (error) {
     const cancelled = ctx.signal.aborted;
@@ -165,8 +163,8 @@ export async function* runLeasedTurn(
       ctx.logger.error('could not store the ended turn', { turn_id: ctx.turnId, error: String(saveError) });
     }
     if (!cancelled) throw error;
-    for (const step of closed) yield turnEvents.stepComplete(step);
-    yield turnEvents.turnComplete(turn);
+    for (const step of closed) yield streamChunk(turnEvents.stepComplete(step));
+    yield streamChunk(turnEvents.turnComplete(turn));
   } finally {
     // Closes the loop (running its finally blocks) should this generator itself be closed mid-turn.
     await loop?.return(undefined).catch(() => {});
