@@ -8,6 +8,7 @@ import type {
   TurnLeaseRequest,
 } from '@llama-stack-ts/api-types';
 import { pageOf } from '@llama-stack-ts/api-types';
+import { frozenCopy } from './frozen-copy.js';
 
 interface Lease {
   holder: string;
@@ -28,7 +29,9 @@ const sessionKey = (agentId: string, sessionId: string) => `${agentId}\u0000${se
 
 /**
  * An AgentStore in process memory: the default for tests and for sessions of agents without
- * `enable_session_persistence`. Values are copied in and out, so callers never share objects with it.
+ * `enable_session_persistence`. Values are copied in and deep-frozen, and reads hand out those frozen
+ * copies (no copy per read, however long a session grows): a caller's later changes to what it saved never
+ * reach the store, and what a read returns is read-only (changing it throws).
  */
 export class MemoryAgentStore implements AgentStore {
   readonly #agents = new Map<string, AgentRecord>();
@@ -42,17 +45,16 @@ export class MemoryAgentStore implements AgentStore {
   }
 
   async createAgent(agent: AgentRecord): Promise<void> {
-    this.#agents.set(agent.agent_id, structuredClone(agent));
+    this.#agents.set(agent.agent_id, frozenCopy(agent));
   }
 
   async getAgent(agentId: string): Promise<AgentRecord | undefined> {
-    const agent = this.#agents.get(agentId);
-    return agent && structuredClone(agent);
+    return this.#agents.get(agentId);
   }
 
   async listAgents(query?: PaginationQuery): Promise<Page<AgentRecord>> {
     const ordered = byTimestamp(this.#agents.values(), (agent) => agent.created_at);
-    return structuredClone(pageOf(ordered, query));
+    return pageOf(ordered, query);
   }
 
   async deleteAgent(agentId: string): Promise<boolean> {
@@ -64,21 +66,18 @@ export class MemoryAgentStore implements AgentStore {
   }
 
   async createSession(session: SessionRecord): Promise<void> {
-    this.#sessions.set(sessionKey(session.agent_id, session.session_id), structuredClone(session));
+    this.#sessions.set(sessionKey(session.agent_id, session.session_id), frozenCopy(session));
   }
 
   async getSession(agentId: string, sessionId: string): Promise<SessionRecord | undefined> {
-    const session = this.#sessions.get(sessionKey(agentId, sessionId));
-    return session && structuredClone(session);
+    return this.#sessions.get(sessionKey(agentId, sessionId));
   }
 
   async listSessions(agentId: string, query?: PaginationQuery): Promise<Page<SessionRecord>> {
     const own = [...this.#sessions.values()].filter((session) => session.agent_id === agentId);
-    return structuredClone(
-      pageOf(
-        byTimestamp(own, (session) => session.started_at),
-        query,
-      ),
+    return pageOf(
+      byTimestamp(own, (session) => session.started_at),
+      query,
     );
   }
 
@@ -96,17 +95,16 @@ export class MemoryAgentStore implements AgentStore {
       turns = new Map();
       this.#turns.set(key, turns);
     }
-    turns.set(turn.turn.turn_id, structuredClone(turn));
+    turns.set(turn.turn.turn_id, frozenCopy(turn));
   }
 
   async getTurn(agentId: string, sessionId: string, turnId: string): Promise<StoredTurn | undefined> {
-    const turn = this.#turns.get(sessionKey(agentId, sessionId))?.get(turnId);
-    return turn && structuredClone(turn);
+    return this.#turns.get(sessionKey(agentId, sessionId))?.get(turnId);
   }
 
   async listTurns(agentId: string, sessionId: string): Promise<StoredTurn[]> {
     const turns = this.#turns.get(sessionKey(agentId, sessionId))?.values() ?? [];
-    return structuredClone(byTimestamp(turns, (stored) => stored.turn.started_at));
+    return byTimestamp(turns, (stored) => stored.turn.started_at);
   }
 
   async acquireTurnLease(request: TurnLeaseRequest): Promise<boolean> {

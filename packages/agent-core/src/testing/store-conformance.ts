@@ -223,6 +223,17 @@ export function runAgentStoreConformance(name: string, makeStore: () => Promise<
         expect(await store.listTurns('agent-1', 'session-1')).toEqual([turn]);
       });
 
+      it("keeps its own copy of a saved turn: changing the caller's object afterwards changes nothing stored", async () => {
+        const turn = storedTurn('agent-1', 'session-1', 'turn-1', at(10));
+        const expected = structuredClone(turn);
+        await store.saveTurn(turn);
+        turn.turn.steps.length = 0;
+        turn.turn.input_messages.push({ role: 'user', content: 'added later' });
+        turn.status = 'failed';
+        expect(await store.getTurn('agent-1', 'session-1', 'turn-1')).toEqual(expected);
+        expect(await store.listTurns('agent-1', 'session-1')).toEqual([expected]);
+      });
+
       it('answers undefined for an unknown turn, or one asked for under another session or agent', async () => {
         await store.saveTurn(storedTurn('agent-1', 'session-1', 'turn-1', at(1)));
         expect(await store.getTurn('agent-1', 'session-1', 'no-such-turn')).toBeUndefined();

@@ -130,7 +130,8 @@ export function resumedTurnState(input: {
     turn_id: paused.turn_id,
     session_id: paused.session_id,
     started_at: paused.started_at,
-    input_messages: paused.input_messages,
+    // A store may hand out frozen records (MemoryAgentStore does): the running turn's arrays are its own.
+    input_messages: [...paused.input_messages],
     steps,
     messages,
     opening_length: messages.length,
