@@ -27,6 +27,7 @@ import {
 } from '@llama-stack-ts/api-types';
 import { checkModel, checkShields } from './agent-checks.js';
 import { MemoryAgentStore } from './store/memory-agent-store.js';
+import { ToolCatalog } from './tools/tool-catalog.js';
 import { type ToolSet, resolveToolSet } from './tools/tool-registry.js';
 import { documentAttachments, offersCodeInterpreter } from './turn/document-attachments.js';
 import { type DocumentFetchOptions, checkDocuments, loadDocumentTexts } from './turn/documents.js';
@@ -67,7 +68,17 @@ export interface AgentRuntimeOptions {
    * cancelled (stored as cancelled, its session freed). Default 30 s; 0 turns the guard off.
    */
   unreadTurnTimeoutMs?: number;
+  /**
+   * How long the tool providers' listings are reused across turns (Llama Stack lists them on every turn).
+   * A turn asking for a group or tool the kept listing lacks lists again at once, so added tools are seen
+   * immediately; removed ones may be offered until it expires. 0 lists on every turn. Default 5 s; see
+   * `refreshTools()`.
+   */
+  toolListTtlMs?: number;
 }
+
+/** How long tool listings are reused by default. */
+export const DEFAULT_TOOL_LIST_TTL_MS = 5_000;
 
 /**
  * The agent runtime: agents, sessions and turns over injected providers. A turn is an async iterable of
@@ -76,7 +87,7 @@ export interface AgentRuntimeOptions {
 export class AgentRuntime {
   readonly #inference: InferenceProvider;
   readonly #safety: ShieldProvider | undefined;
-  readonly #tools: ToolProvider[];
+  readonly #toolCatalog: ToolCatalog;
   readonly #store: AgentStore;
   /** Sessions and turns of agents without enable_session_persistence, as Llama Stack keeps them. */
   readonly #ephemeral = new MemoryAgentStore();
@@ -92,7 +103,9 @@ export class AgentRuntime {
   constructor(options: AgentRuntimeOptions) {
     this.#inference = options.inference;
     this.#safety = options.safety;
-    this.#tools = options.tools ?? [];
+    this.#toolCatalog = new ToolCatalog(options.tools ?? [], {
+      ttlMs: options.toolListTtlMs ?? DEFAULT_TOOL_LIST_TTL_MS,
+    });
     this.#store = options.store;
     this.files = options.files;
     this.#logger = options.logger ?? silentLogger;
@@ -113,7 +126,8 @@ export class AgentRuntime {
     await checkModel(this.#inference, config.model, signal);
     await checkShields(this.#safety, config, signal);
     const tools = await resolveToolSet(
-      { agentToolGroups: config.toolgroups, clientTools: config.client_tools, providers: this.#tools },
+      { agentToolGroups: config.toolgroups, clientTools: config.client_tools },
+      this.#toolCatalog,
       { signal },
     );
     toolsForChoice(tools.definitions, config.tool_config);
@@ -290,6 +304,16 @@ export class AgentRuntime {
     }
   }
 
+  // ── tools ───────────────────────────────────────────────────────────────
+
+  /**
+   * Lists the tool providers' tools again on the next turn instead of reusing the kept listing: call it
+   * after a provider's tools changed (a tool removed, a description edited) to stop offering the old ones.
+   */
+  refreshTools(): void {
+    this.#toolCatalog.forget();
+  }
+
   // ── internals ───────────────────────────────────────────────────────────
 
   #turnRun(
@@ -388,8 +412,8 @@ export class AgentRuntime {
         agentToolGroups: config.toolgroups,
         turnToolGroups,
         clientTools: config.client_tools,
-        providers: this.#tools,
       },
+      this.#toolCatalog,
       { signal },
     );
     toolsForChoice(tools.definitions, toolConfig);

@@ -1,5 +1,5 @@
 export { Agent, AgentSession, type ClientToolHandler } from './agent.js';
-export { AgentRuntime, type AgentRuntimeOptions } from './agent-runtime.js';
+export { AgentRuntime, type AgentRuntimeOptions, DEFAULT_TOOL_LIST_TTL_MS } from './agent-runtime.js';
 export { drainTurn } from './drain-turn.js';
 export type { TurnCallOptions } from './turn-call-options.js';
 export { DEFAULT_UNREAD_TURN_TIMEOUT_MS, TurnRun, type TurnRunOptions } from './turn/turn-run.js';

@@ -9,7 +9,7 @@ import {
   type ToolProvider,
   toolGroupName,
 } from '@llama-stack-ts/api-types';
-import { raceAbort } from '../turn/abort.js';
+import type { ListedTool, ToolCatalog } from './tool-catalog.js';
 
 /** A tool the server runs: which provider, under which name, with which per-group args merged in. */
 export interface ServerTool {
@@ -52,26 +52,46 @@ export function parseToolGroupName(name: string): { group: string; tool?: string
   return { group: name.slice(0, slash), tool: name.slice(slash + 1) };
 }
 
+export interface ToolSetRequest {
+  agentToolGroups: readonly AgentToolGroup[];
+  turnToolGroups?: readonly AgentToolGroup[] | undefined;
+  clientTools: readonly ToolDef[];
+}
+
 /**
  * Resolves tool groups as Llama Stack does: a turn's toolgroups replace the agent's (args from both are
  * kept), client tools come first, every name offered once. Builtin tools are offered under the name a
- * Llama model is trained to call (`brave_search` for `web_search`).
+ * Llama model is trained to call (`brave_search` for `web_search`). The providers' tools come from the
+ * catalog; when a kept listing lacks a requested group or tool, a fresh listing decides.
  */
 export async function resolveToolSet(
-  input: {
-    agentToolGroups: readonly AgentToolGroup[];
-    turnToolGroups?: readonly AgentToolGroup[] | undefined;
-    clientTools: readonly ToolDef[];
-    providers: readonly ToolProvider[];
-  },
+  request: ToolSetRequest,
+  catalog: ToolCatalog,
   options: { signal: AbortSignal },
 ): Promise<ToolSet> {
+  if (selectedGroupNames(request).length === 0) return toolSetFrom(request, []);
+  const listing = await catalog.list({ signal: options.signal });
+  try {
+    return toolSetFrom(request, listing.tools);
+  } catch (error) {
+    if (listing.fresh || !(error instanceof InvalidRequestError)) throw error;
+    const fresh = await catalog.list({ signal: options.signal, fresh: true });
+    return toolSetFrom(request, fresh.tools);
+  }
+}
+
+function selectedGroupNames(request: ToolSetRequest): string[] {
+  const selected = request.turnToolGroups?.length ? request.turnToolGroups : request.agentToolGroups;
+  return [...new Set(selected.map(toolGroupName))];
+}
+
+/** The tool set from the tools the providers list; InvalidRequestError for a missing group, tool or a name offered twice. */
+export function toolSetFrom(request: ToolSetRequest, available: readonly ListedTool[]): ToolSet {
   const argsByGroup = new Map<string, JsonObject>();
-  for (const group of [...input.agentToolGroups, ...(input.turnToolGroups ?? [])]) {
+  for (const group of [...request.agentToolGroups, ...(request.turnToolGroups ?? [])]) {
     if (typeof group !== 'string') argsByGroup.set(parseToolGroupName(group.name).group, group.args);
   }
-  const selected = input.turnToolGroups?.length ? input.turnToolGroups : input.agentToolGroups;
-  const names = [...new Set(selected.map(toolGroupName))];
+  const names = selectedGroupNames(request);
 
   const definitions: ToolDefinition[] = [];
   const server = new Map<string, ServerTool>();
@@ -84,22 +104,11 @@ export async function resolveToolSet(
       );
     }
   };
-  for (const tool of input.clientTools) {
+  for (const tool of request.clientTools) {
     offer(tool.name);
     client.set(tool.name, tool);
     definitions.push(toolDefinitionOf(tool.name, tool));
   }
-  if (names.length === 0) return { definitions, server, client };
-
-  const listed = await raceAbort(
-    Promise.all(
-      input.providers.map(async (provider) =>
-        (await provider.listTools({ signal: options.signal })).map((tool) => ({ provider, tool })),
-      ),
-    ),
-    options.signal,
-  );
-  const available = listed.flat();
   for (const name of names) {
     const { group, tool: only } = parseToolGroupName(name);
     const inGroup = available.filter(({ tool }) => tool.toolgroup_id === group);
