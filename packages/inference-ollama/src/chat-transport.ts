@@ -6,7 +6,7 @@ import type {
   ToolCall,
 } from '@llama-stack-ts/api-types';
 import { type OllamaChatMessage, type OllamaTool, ollamaChatMessages, ollamaTools } from './chat-messages.js';
-import { completeChunk, progressChunk, startChunk } from './completion-chunks.js';
+import { completeChunk, type OllamaAnswerDecoder, progressChunk } from './completion-chunks.js';
 import { ollamaFormat } from './generate-transport.js';
 import {
   type OllamaChatChunk,
@@ -46,44 +46,48 @@ export function chatBody(request: ChatCompletionRequest, model: string, options:
   };
 }
 
-export interface ChatOutcome {
-  final?: OllamaChatChunk;
-}
-
 /**
  * Ollama chat chunks → chat completion chunks: content as text deltas, each native tool call as one
  * `succeeded` tool-call delta (Ollama parses calls itself; the id is Ollama's or a new one).
  */
-export async function* chatCompletionChunks(
-  lines: AsyncIterable<unknown>,
-  newCallId: () => string,
-  outcome: ChatOutcome,
-): AsyncGenerator<ChatCompletionChunk> {
-  yield startChunk();
-  let received = 0;
-  for await (const value of lines) {
+export class ChatAnswerDecoder implements OllamaAnswerDecoder {
+  private received = 0;
+  /** Ollama's final (`done`) chunk, with its stats. */
+  final: OllamaChatChunk | undefined;
+
+  constructor(private readonly newCallId: () => string) {}
+
+  push(value: unknown, out: ChatCompletionChunk[]): boolean {
     const chunk = ollamaChunk<OllamaChatChunk>(value, CHAT_PATH);
-    received++;
-    const content = chunk.message?.content;
-    if (content) yield progressChunk({ type: 'text', text: content });
-    for (const call of chunk.message?.tool_calls ?? []) {
-      const toolCall = toolCallOf(call, newCallId);
-      yield progressChunk(
-        toolCall
-          ? { type: 'tool_call', tool_call: toolCall, parse_status: 'succeeded' }
-          : { type: 'tool_call', tool_call: JSON.stringify(call.function), parse_status: 'failed' },
-      );
+    this.received++;
+    const message = chunk.message;
+    const content = message?.content;
+    if (content) out.push(progressChunk({ type: 'text', text: content }));
+    const calls = message?.tool_calls;
+    if (calls) {
+      for (const call of calls) {
+        const toolCall = toolCallOf(call, this.newCallId);
+        out.push(
+          progressChunk(
+            toolCall
+              ? { type: 'tool_call', tool_call: toolCall, parse_status: 'succeeded' }
+              : { type: 'tool_call', tool_call: JSON.stringify(call.function), parse_status: 'failed' },
+          ),
+        );
+      }
     }
-    if (chunk.done) {
-      outcome.final = chunk;
-      break;
-    }
+    if (!chunk.done) return false;
+    this.final = chunk;
+    return true;
   }
-  const final = outcome.final;
-  if (!final) throw streamEndedEarly(CHAT_PATH, received);
-  // An answer that is done without a reason ended on its own, like `stop`.
-  const stopReason: StopReason = stopReasonFromOllama(final.done_reason) ?? 'end_of_turn';
-  yield completeChunk(stopReason, usageFromOllama(final));
+
+  finish(): ChatCompletionChunk[] {
+    const final = this.final;
+    if (!final) throw streamEndedEarly(CHAT_PATH, this.received);
+    // An answer that is done without a reason ended on its own, like `stop`.
+    const stopReason: StopReason = stopReasonFromOllama(final.done_reason) ?? 'end_of_turn';
+    return [completeChunk(stopReason, usageFromOllama(final))];
+  }
 }
 
 /** Ollama sends arguments as an object; a string that is not a JSON object is a call we cannot run. */

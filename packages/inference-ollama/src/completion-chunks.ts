@@ -13,7 +13,8 @@ export function startChunk(): ChatCompletionChunk {
 }
 
 export function progressChunk(delta: ContentDelta, stopReason?: StopReason): ChatCompletionChunk {
-  return { event: { event_type: 'progress', delta, ...(stopReason ? { stop_reason: stopReason } : {}) } };
+  if (!stopReason) return { event: { event_type: 'progress', delta } };
+  return { event: { event_type: 'progress', delta, stop_reason: stopReason } };
 }
 
 export function completeChunk(stopReason: StopReason, usage: TokenUsage | undefined): ChatCompletionChunk {
@@ -21,4 +22,15 @@ export function completeChunk(stopReason: StopReason, usage: TokenUsage | undefi
     event: { event_type: 'complete', delta: EMPTY_TEXT, stop_reason: stopReason },
     ...(usage ? { metrics: usageMetrics(usage) } : {}),
   };
+}
+
+/**
+ * One Ollama answer, line by line, as chat completion chunks: what a transport (generate or chat) decodes.
+ * Synchronous, so a network read's lines are converted in one loop.
+ */
+export interface OllamaAnswerDecoder {
+  /** Adds the chunks this line of the answer makes to `out`; true when it was the final (`done`) line. */
+  push(value: unknown, out: ChatCompletionChunk[]): boolean;
+  /** After the final line: the closing chunks. Throws an UpstreamError when the answer had no final line. */
+  finish(): ChatCompletionChunk[];
 }

@@ -8,10 +8,12 @@ import {
 import {
   createStreamDecoder,
   type DecodedAssistantMessage,
+  type DecodeOptions,
   encodeDialog,
   encodeMessages,
+  type StreamDecoder,
 } from '@llama-stack-ts/llama-format';
-import { completeChunk, progressChunk, startChunk } from './completion-chunks.js';
+import { completeChunk, type OllamaAnswerDecoder, progressChunk } from './completion-chunks.js';
 import {
   type OllamaGenerateChunk,
   ollamaChunk,
@@ -81,41 +83,44 @@ export function ollamaFormat(responseFormat: ResponseFormat | undefined): JsonOb
   );
 }
 
-export interface GenerateOutcome {
-  message?: DecodedAssistantMessage;
-  final?: OllamaGenerateChunk;
-}
-
 /**
  * Raw model output (Ollama generate chunks, or the one body of a non-streaming answer) → chat completion
  * chunks: text and tool-call deltas from the incremental Llama decoder, then `complete` with the stop reason
  * and token usage. An answer without its final `done` chunk is an error, never a silent short answer.
  */
-export async function* generateCompletionChunks(
-  lines: AsyncIterable<unknown>,
-  decoderOptions: Parameters<typeof createStreamDecoder>[0],
-  outcome: GenerateOutcome,
-): AsyncGenerator<ChatCompletionChunk> {
-  const decoder = createStreamDecoder(decoderOptions);
-  yield startChunk();
-  let received = 0;
-  for await (const value of lines) {
+export class GenerateAnswerDecoder implements OllamaAnswerDecoder {
+  private readonly decoder: StreamDecoder;
+  private received = 0;
+  /** Ollama's final (`done`) chunk, with its stats. */
+  final: OllamaGenerateChunk | undefined;
+  /** The whole decoded message, once finished. */
+  message: DecodedAssistantMessage | undefined;
+
+  constructor(decoderOptions: DecodeOptions) {
+    this.decoder = createStreamDecoder(decoderOptions);
+  }
+
+  push(value: unknown, out: ChatCompletionChunk[]): boolean {
     const chunk = ollamaChunk<OllamaGenerateChunk>(value, GENERATE_PATH);
-    received++;
+    this.received++;
     if (chunk.response) {
-      for (const delta of decoder.push(chunk.response)) yield progressChunk(delta);
+      const deltas = this.decoder.push(chunk.response);
+      for (let i = 0; i < deltas.length; i++) out.push(progressChunk(deltas[i]!));
     }
-    if (chunk.done) {
-      outcome.final = chunk;
-      break;
-    }
+    if (!chunk.done) return false;
+    this.final = chunk;
+    return true;
   }
-  const final = outcome.final;
-  if (!final) throw streamEndedEarly(GENERATE_PATH, received);
-  const { deltas, message } = decoder.finish(stopReasonFromOllama(final.done_reason));
-  outcome.message = message;
-  for (const delta of deltas) {
-    yield progressChunk(delta, delta.type === 'tool_call' ? message.stop_reason : undefined);
+
+  finish(): ChatCompletionChunk[] {
+    const final = this.final;
+    if (!final) throw streamEndedEarly(GENERATE_PATH, this.received);
+    const { deltas, message } = this.decoder.finish(stopReasonFromOllama(final.done_reason));
+    this.message = message;
+    const out = deltas.map((delta) =>
+      progressChunk(delta, delta.type === 'tool_call' ? message.stop_reason : undefined),
+    );
+    out.push(completeChunk(message.stop_reason, usageFromOllama(final)));
+    return out;
   }
-  yield completeChunk(message.stop_reason, usageFromOllama(final));
 }

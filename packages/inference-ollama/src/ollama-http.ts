@@ -6,7 +6,7 @@ import {
   ProviderUnavailableError,
   UpstreamError,
 } from '@llama-stack-ts/api-types';
-import { InvalidNdjsonLineError, ndjsonLines } from './ndjson-lines.js';
+import { InvalidNdjsonLineError, ndjsonBatches } from './ndjson-lines.js';
 
 export type Fetch = typeof globalThis.fetch;
 
@@ -28,36 +28,25 @@ export class OllamaHttp {
   }
 
   /**
-   * POST and wait for the answer's headers, then its JSON values one by one: each NDJSON line of a streamed
-   * answer, or the single body of a non-streamed one. A broken connection or a bad line is an UpstreamError.
+   * POST and wait for the answer's headers, then its JSON values, a batch per network read: the NDJSON lines
+   * of a streamed answer, or the single body of a non-streamed one. A broken connection or a bad line is an
+   * UpstreamError, an abort a CancelledError.
    */
-  async postForLines(
+  async postForBatches(
     path: string,
     body: { stream: boolean },
     model: string | undefined,
     signal?: AbortSignal,
-  ): Promise<AsyncIterable<unknown>> {
+  ): Promise<AsyncIterable<unknown[]>> {
     const response = await this.send('POST', path, body, model, signal);
     if (!body.stream) {
       const value = await this.json(response, path, signal);
       return (async function* () {
-        yield value;
+        yield [value];
       })();
     }
     if (!response.body) throw new UpstreamError(`Ollama sent no body for POST ${path}`);
-    return this.lines(response.body, path, signal);
-  }
-
-  private async *lines(
-    body: ReadableStream<Uint8Array>,
-    path: string,
-    signal: AbortSignal | undefined,
-  ): AsyncGenerator<unknown> {
-    try {
-      yield* ndjsonLines(body);
-    } catch (error) {
-      throw this.readError(error, path, signal);
-    }
+    return ndjsonBatches(response.body, (error) => this.readError(error, path, signal));
   }
 
   private async send(

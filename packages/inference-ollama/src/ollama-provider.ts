@@ -1,30 +1,24 @@
 import {
   type CallOptions,
   type ChatCompletionChunk,
-  ChatCompletionRequest,
+  type ChatCompletionRequest,
   type InferenceProvider,
   type JsonObject,
   type Logger,
   type Model,
-  parseOrThrow,
   silentLogger,
   UpstreamError,
 } from '@llama-stack-ts/api-types';
 import { modelFamilyOf } from '@llama-stack-ts/llama-format';
 import { defaultBaseUrl, normaliseBaseUrl } from './base-url.js';
-import {
-  CHAT_PATH,
-  type ChatBody,
-  type ChatOutcome,
-  chatBody,
-  chatCompletionChunks,
-} from './chat-transport.js';
+import { ChatAnswerDecoder, CHAT_PATH, type ChatBody, chatBody } from './chat-transport.js';
+import { chatCompletionRequestOf } from './chat-completion-request.js';
+import { startChunk } from './completion-chunks.js';
 import {
   GENERATE_PATH,
+  GenerateAnswerDecoder,
   type GenerateBody,
-  type GenerateOutcome,
   generateBody,
-  generateCompletionChunks,
 } from './generate-transport.js';
 import { ollamaModelEntry, resolveOllamaModel } from './model-names.js';
 import { type Fetch, OllamaHttp } from './ollama-http.js';
@@ -106,7 +100,7 @@ export class OllamaInferenceProvider implements InferenceProvider {
 
   /** The HTTP request this provider sends to Ollama for a chat request: which endpoint, and the exact body. */
   ollamaRequest(request: ChatCompletionRequest): OllamaRequest {
-    return this.plan(parseOrThrow(ChatCompletionRequest, request));
+    return this.plan(chatCompletionRequestOf(request));
   }
 
   private plan(parsed: ChatCompletionRequest): OllamaRequest {
@@ -133,27 +127,39 @@ export class OllamaInferenceProvider implements InferenceProvider {
     return this.streamChatCompletion(request, options.signal);
   }
 
+  /** One async generator per call: a network read's lines are decoded in one synchronous loop. */
   private async *streamChatCompletion(
     request: ChatCompletionRequest,
     signal: AbortSignal | undefined,
   ): AsyncGenerator<ChatCompletionChunk> {
-    const parsed = parseOrThrow(ChatCompletionRequest, request);
+    const parsed = chatCompletionRequestOf(request);
     const plan = this.plan(parsed);
-    const lines = await this.http.postForLines(plan.path, plan.body, plan.model, signal);
-    if (plan.transport === 'generate') {
-      const outcome: GenerateOutcome = {};
-      // Calls to tools the request did not offer are reported (failed deltas, a warning), never run.
-      const offered = effectiveToolConfig(parsed).toolChoice === 'none' ? [] : parsed.tools;
-      yield* generateCompletionChunks(lines, { tools: offered, newCallId: this.newCallId }, outcome);
-      for (const problem of outcome.message?.problems ?? []) {
+    const answer =
+      plan.transport === 'generate'
+        ? new GenerateAnswerDecoder({
+            // Calls to tools the request did not offer are reported (failed deltas, a warning), never run.
+            tools: effectiveToolConfig(parsed).toolChoice === 'none' ? [] : parsed.tools,
+            newCallId: this.newCallId,
+          })
+        : new ChatAnswerDecoder(this.newCallId);
+    const batches = await this.http.postForBatches(plan.path, plan.body, plan.model, signal);
+    yield startChunk();
+    const chunks: ChatCompletionChunk[] = [];
+    read: for await (const values of batches) {
+      for (let i = 0; i < values.length; i++) {
+        const done = answer.push(values[i], chunks);
+        for (let j = 0; j < chunks.length; j++) yield chunks[j]!;
+        chunks.length = 0;
+        if (done) break read;
+      }
+    }
+    for (const chunk of answer.finish()) yield chunk;
+    if (answer instanceof GenerateAnswerDecoder) {
+      for (const problem of answer.message?.problems ?? []) {
         this.logger.warn(`ollama: ${problem.message}`, { model: plan.model, kind: problem.kind });
       }
-      this.warnIfCut(plan.model, outcome.final);
-    } else {
-      const outcome: ChatOutcome = {};
-      yield* chatCompletionChunks(lines, this.newCallId, outcome);
-      this.warnIfCut(plan.model, outcome.final);
     }
+    this.warnIfCut(plan.model, answer.final);
   }
 
   /** Ollama cuts a prompt longer than num_ctx to exactly num_ctx tokens, from the start, and says nothing. */
