@@ -254,7 +254,10 @@ export class AgentRuntime {
             ? documentAttachments(turnId, request.documents, documentTexts)
             : [],
       });
-      return this.#turnRun(agent, store, tools, toolConfig, state, lease, { signal, providerData });
+      return this.#turnRun(agent, store, tools, toolConfig, state, lease, {
+        signal: options.signal,
+        providerData,
+      });
     } catch (error) {
       await store.releaseTurnLease(lease).catch(() => {});
       throw error;
@@ -295,9 +298,16 @@ export class AgentRuntime {
         sessionTurns: (await store.listTurns(agentId, sessionId)).map((s) => s.turn),
         offersCodeInterpreter: offersCodeInterpreter(tools, toolConfig),
       });
-      return this.#turnRun(agent, store, tools, toolConfig, state, lease, { signal, providerData }, [
-        turnEvents.stepComplete(resumeStep),
-      ]);
+      return this.#turnRun(
+        agent,
+        store,
+        tools,
+        toolConfig,
+        state,
+        lease,
+        { signal: options.signal, providerData },
+        [turnEvents.stepComplete(resumeStep)],
+      );
     } catch (error) {
       await store.releaseTurnLease(lease).catch(() => {});
       throw error;
@@ -323,7 +333,7 @@ export class AgentRuntime {
     toolConfig: ToolConfig,
     state: TurnState,
     lease: { agent_id: string; session_id: string; turn_id: string; holder: string; ttl_ms: number },
-    call: { signal: AbortSignal; providerData: JsonObject | undefined },
+    call: { signal: AbortSignal | undefined; providerData: JsonObject | undefined },
     prelude: TurnEventPayload[] = [],
   ): TurnRun {
     const controller = new AbortController();
@@ -340,7 +350,8 @@ export class AgentRuntime {
       logger: this.#logger,
       clock: this.#clock,
       newId: this.#newId,
-      signal: AbortSignal.any([call.signal, controller.signal]),
+      // AbortSignal.any costs a few µs and weak refs per turn: only when the caller gave a signal.
+      signal: call.signal ? AbortSignal.any([call.signal, controller.signal]) : controller.signal,
       providerData: call.providerData,
     };
     return new TurnRun(
