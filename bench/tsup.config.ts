@@ -15,6 +15,7 @@ export default defineConfig({
     'fake-model-server/main': 'src/fake-model-server/main.ts',
     'server-host/main': 'src/server-host/main.ts',
     'profile-summary': 'src/profile-summary.ts',
+    stages: 'src/stages.ts',
     ...contenders,
   },
   format: ['esm'],
