@@ -1,4 +1,5 @@
 import {
+  type ChatCompletionChunk,
   ChatCompletionRequest,
   type ChatCompletionRequestInput,
   CompletionMessage,
@@ -29,6 +30,7 @@ import {
 } from './chat-completion-request.js';
 import { OllamaInferenceProvider } from './ollama-provider.js';
 import { drain, GET_WEATHER } from './test-support/recordings.js';
+import { anyRequestTo, generateChunks } from './test-support/scripted.js';
 import { type ReplayServer, startReplayServer } from './testing/index.js';
 
 /** A request that uses every field and every message and content kind. */
@@ -173,6 +175,33 @@ describe('chatCompletionRequestOf', () => {
     expect(shape('imageSource')).toEqual(keys(ImageSource));
     expect(shape('url')).toEqual(keys(URL_));
     expect(shape('toolCall')).toEqual(keys(ToolCall));
+  });
+});
+
+describe('the provider with a parsed request (used as is, not copied)', () => {
+  let server: ReplayServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+  });
+
+  it('is not affected by the caller changing the request while the answer streams', async () => {
+    server = await startReplayServer({
+      recordingsDir: false,
+      recordings: [anyRequestTo('/api/generate', generateChunks(['[get_weather(', 'location="Paris")]']))],
+    });
+    const provider = new OllamaInferenceProvider({ baseUrl: server.url, newCallId: () => 'call-1' });
+    const request = ChatCompletionRequest.parse({ ...MINIMAL, tools: [GET_WEATHER], stream: true });
+    const chunks: ChatCompletionChunk[] = [];
+    for await (const chunk of provider.chatCompletion(request)) {
+      chunks.push(chunk);
+      request.tools.length = 0;
+      request.messages.push({ role: 'user', content: 'changed' });
+    }
+    const succeeded = chunks.filter(
+      (chunk) => chunk.event.delta.type === 'tool_call' && chunk.event.delta.parse_status === 'succeeded',
+    );
+    expect(succeeded).toHaveLength(1);
+    expect((server.requests[0]!.body as { prompt: string }).prompt).not.toContain('changed');
   });
 });
 

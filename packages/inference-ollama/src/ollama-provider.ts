@@ -138,7 +138,11 @@ export class OllamaInferenceProvider implements InferenceProvider {
       plan.transport === 'generate'
         ? new GenerateAnswerDecoder({
             // Calls to tools the request did not offer are reported (failed deltas, a warning), never run.
-            tools: effectiveToolConfig(parsed).toolChoice === 'none' ? [] : parsed.tools,
+            // Their names are taken now: the request is the caller's object, not a copy.
+            tools:
+              effectiveToolConfig(parsed).toolChoice === 'none'
+                ? []
+                : parsed.tools.map((tool) => tool.tool_name),
             newCallId: this.newCallId,
           })
         : new ChatAnswerDecoder(this.newCallId);
