@@ -134,6 +134,13 @@ function systemText(content: InterleavedContent, imageText: string): string {
   return items.map((item) => (item.type === 'text' ? item.text : imageText)).join('\n');
 }
 
+const NEWLINE = 10;
+
+/** The text without its leading and trailing newlines (a loop: `/^\n+|\n+$/g` tried every position). */
 function stripNewlines(text: string): string {
-  return text.replace(/^\n+|\n+$/g, '');
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === NEWLINE) start++;
+  while (end > start && text.charCodeAt(end - 1) === NEWLINE) end--;
+  return text.slice(start, end);
 }
