@@ -6,9 +6,16 @@ import {
   ProviderUnavailableError,
   UpstreamError,
 } from '@llama-stack-ts/api-types';
+import { followSignal } from './follow-signal.js';
 import { InvalidNdjsonLineError, ndjsonBatches } from './ndjson-lines.js';
 
 export type Fetch = typeof globalThis.fetch;
+
+/** A streamed answer's JSON values, and how to let go of its connection. */
+export interface OllamaAnswerStream {
+  batches: AsyncIterable<unknown[]>;
+  close(): Promise<void>;
+}
 
 /** Plain fetch against Ollama's API, with every failure turned into an error a user can act on. */
 export class OllamaHttp {
@@ -18,35 +25,67 @@ export class OllamaHttp {
   ) {}
 
   async get(path: string, signal?: AbortSignal): Promise<unknown> {
-    const response = await this.send('GET', path, undefined, undefined, signal);
-    return this.json(response, path, signal);
+    return this.request('GET', path, undefined, undefined, signal);
   }
 
   async post(path: string, body: unknown, model: string | undefined, signal?: AbortSignal): Promise<unknown> {
-    const response = await this.send('POST', path, body, model, signal);
-    return this.json(response, path, signal);
+    return this.request('POST', path, body, model, signal);
+  }
+
+  private async request(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    model: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<unknown> {
+    const link = followSignal(signal);
+    try {
+      const response = await this.send(method, path, body, model, signal, link.signal);
+      return await this.json(response, path, signal);
+    } finally {
+      link.release();
+    }
   }
 
   /**
    * POST and wait for the answer's headers, then its JSON values, a batch per network read: the NDJSON lines
    * of a streamed answer, or the single body of a non-streamed one. A broken connection or a bad line is an
-   * UpstreamError, an abort a CancelledError.
+   * UpstreamError, an abort a CancelledError. Call `close()` when done, read to the end or not: it closes the
+   * connection if the batches were not read to the end, and lets go of the caller's signal.
    */
   async postForBatches(
     path: string,
     body: { stream: boolean },
     model: string | undefined,
     signal?: AbortSignal,
-  ): Promise<AsyncIterable<unknown[]>> {
-    const response = await this.send('POST', path, body, model, signal);
-    if (!body.stream) {
-      const value = await this.json(response, path, signal);
-      return (async function* () {
-        yield [value];
-      })();
+  ): Promise<OllamaAnswerStream> {
+    const link = followSignal(signal);
+    let response: Response;
+    try {
+      response = await this.send('POST', path, body, model, signal, link.signal);
+      if (!body.stream) {
+        const value = await this.json(response, path, signal);
+        link.release();
+        return { batches: oneBatch([value]), close: async () => {} };
+      }
+    } catch (error) {
+      link.release();
+      throw error;
     }
-    if (!response.body) throw new UpstreamError(`Ollama sent no body for POST ${path}`);
-    return ndjsonBatches(response.body, (error) => this.readError(error, path, signal));
+    const responseBody = response.body;
+    if (!responseBody) {
+      link.release();
+      throw new UpstreamError(`Ollama sent no body for POST ${path}`);
+    }
+    return {
+      batches: ndjsonBatches(responseBody, (error) => this.readError(error, path, signal)),
+      close: async () => {
+        link.release();
+        // Read to the end, the batches have let go of the body already; never read, it is still open.
+        if (!responseBody.locked) await responseBody.cancel().catch(() => {});
+      },
+    };
   }
 
   private async send(
@@ -55,6 +94,7 @@ export class OllamaHttp {
     body: unknown,
     model: string | undefined,
     signal: AbortSignal | undefined,
+    fetchSignal: AbortSignal | undefined,
   ): Promise<Response> {
     if (signal?.aborted) throw cancelledFrom(signal);
     let response: Response;
@@ -66,7 +106,7 @@ export class OllamaHttp {
             ? { accept: 'application/json' }
             : { 'content-type': 'application/json', accept: 'application/x-ndjson, application/json' },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        ...(signal ? { signal } : {}),
+        ...(fetchSignal ? { signal: fetchSignal } : {}),
       });
     } catch (error) {
       if (signal?.aborted) throw cancelledFrom(signal);
@@ -168,4 +208,8 @@ function networkReason(error: unknown): string {
 
 function clip(text: string): string {
   return text.length > 500 ? `${text.slice(0, 500)}…` : text;
+}
+
+async function* oneBatch(values: unknown[]): AsyncGenerator<unknown[]> {
+  yield values;
 }

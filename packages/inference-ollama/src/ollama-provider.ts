@@ -146,16 +146,20 @@ export class OllamaInferenceProvider implements InferenceProvider {
             newCallId: this.newCallId,
           })
         : new ChatAnswerDecoder(this.newCallId);
-    const batches = await this.http.postForBatches(plan.path, plan.body, plan.model, signal);
-    yield startChunk();
-    const chunks: ChatCompletionChunk[] = [];
-    read: for await (const values of batches) {
-      for (let i = 0; i < values.length; i++) {
-        const done = answer.push(values[i], chunks);
-        for (let j = 0; j < chunks.length; j++) yield chunks[j]!;
-        chunks.length = 0;
-        if (done) break read;
+    const stream = await this.http.postForBatches(plan.path, plan.body, plan.model, signal);
+    try {
+      yield startChunk();
+      const chunks: ChatCompletionChunk[] = [];
+      read: for await (const values of stream.batches) {
+        for (let i = 0; i < values.length; i++) {
+          const done = answer.push(values[i], chunks);
+          for (let j = 0; j < chunks.length; j++) yield chunks[j]!;
+          chunks.length = 0;
+          if (done) break read;
+        }
       }
+    } finally {
+      await stream.close();
     }
     for (const chunk of answer.finish()) yield chunk;
     if (answer instanceof GenerateAnswerDecoder) {

@@ -1,0 +1,46 @@
+import { getEventListeners } from 'node:events';
+import { ChatCompletionRequest } from '@llama-stack-ts/api-types';
+import { afterEach, describe, expect, it } from 'vitest';
+import { OllamaInferenceProvider } from './ollama-provider.js';
+import { drain } from './test-support/recordings.js';
+import { anyRequestTo, generateChunks } from './test-support/scripted.js';
+import { type ReplayServer, startReplayServer } from './testing/index.js';
+
+let server: ReplayServer | undefined;
+afterEach(async () => {
+  await server?.close();
+});
+
+const hello = ChatCompletionRequest.parse({
+  model_id: 'llama3.2:3b',
+  messages: [{ role: 'user', content: 'Hello' }],
+  stream: true,
+});
+
+describe('connections and signals', () => {
+  it('closes the connection when the consumer stops right after the start chunk', async () => {
+    server = await startReplayServer({
+      recordingsDir: false,
+      recordings: [anyRequestTo('/api/generate', generateChunks(Array.from({ length: 40 }, () => 'word ')))],
+      chunkDelayMs: 20,
+    });
+    const provider = new OllamaInferenceProvider({ baseUrl: server.url });
+    for await (const chunk of provider.chatCompletion(hello)) {
+      expect(chunk.event.event_type).toBe('start');
+      break;
+    }
+    expect(await server.requests[0]!.settled).toBe('aborted');
+  });
+
+  it('leaves no listener on a long-lived signal once each request is over', async () => {
+    server = await startReplayServer({
+      recordingsDir: false,
+      recordings: [anyRequestTo('/api/generate', generateChunks(['Hi']))],
+    });
+    const provider = new OllamaInferenceProvider({ baseUrl: server.url });
+    const shutdown = new AbortController();
+    for (let i = 0; i < 20; i++) await drain(provider.chatCompletion(hello, { signal: shutdown.signal }));
+    await provider.listModels({ signal: shutdown.signal }).catch(() => {});
+    expect(getEventListeners(shutdown.signal, 'abort')).toHaveLength(0);
+  });
+});
