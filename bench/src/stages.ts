@@ -19,6 +19,8 @@ import { readNdjson } from './harness/ndjson.js';
 const { values } = parseArgs({ options: { repeats: { type: 'string', default: '5' } } });
 const repeats = Number(values.repeats);
 const SHORT = 100;
+/** Characters of streamed text seen: checked at the end, so no stage can get away with reading nothing. */
+let received = 0;
 const LONG = 1000;
 
 const server = fork(join(dirname(fileURLToPath(import.meta.url)), 'fake-model-server', 'main.js'), [], {
@@ -94,6 +96,7 @@ const stages: Array<[string, () => Promise<void>]> = [
       });
       let text = '';
       for await (const line of readNdjson<{ response?: string }>(response.body!)) text += line.response ?? '';
+      received += text.length;
     },
   ],
   [
@@ -108,6 +111,7 @@ const stages: Array<[string, () => Promise<void>]> = [
       for await (const chunk of provider.chatCompletion(request as never)) {
         if (chunk.event.delta.type === 'text') text += chunk.event.delta.text;
       }
+      received += text.length;
     },
   ],
   ['AgentRuntime over an in-memory provider', await runtimeTurn(inMemoryProvider)],
@@ -137,4 +141,5 @@ for (const [name, fn] of stages) {
   );
 }
 server.kill();
+if (received === 0) throw new Error('no stage streamed any text');
 process.exit(0);
