@@ -15,7 +15,8 @@ export class NdjsonSplitter {
     const text = this.rest + this.utf8.decode(bytes, { stream: true });
     const values: unknown[] = [];
     let start = 0;
-    let newline = text.indexOf('\n');
+    // The rest of the last read has no newline: a long line split over many reads is not searched again.
+    let newline = text.indexOf('\n', this.rest.length);
     while (newline >= 0) {
       if (!this.add(text.slice(start, newline), values)) return values;
       start = newline + 1;
