@@ -3,7 +3,8 @@
 // one closing line: "Tests: N passed, K failed, M skipped".
 import { readFileSync } from 'node:fs';
 
-const text = readFileSync(process.argv[2], 'utf8').replace(/\u001b\[[0-9;]*m/g, '');
+const ansiColour = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+const text = readFileSync(process.argv[2], 'utf8').replace(ansiColour, '');
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let packages = 0;
 for (const line of text.split('\n')) {
