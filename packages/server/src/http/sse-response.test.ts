@@ -1,9 +1,20 @@
 import { InvalidRequestError } from '@llama-stack-ts/api-types';
 import { describe, expect, it } from 'vitest';
+import { deferred } from '../test-support/fake-inference.js';
 import { sseResponse } from './sse-response.js';
 
 async function* items(...values: unknown[]) {
   for (const value of values) yield value;
+}
+
+async function readChunks(response: Response): Promise<string[]> {
+  const decoder = new TextDecoder();
+  const reader = response.body!.getReader();
+  const chunks: string[] = [];
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    chunks.push(decoder.decode(next.value));
+  }
+  return chunks;
 }
 
 describe('sseResponse', () => {
@@ -56,6 +67,52 @@ describe('sseResponse', () => {
     setTimeout(() => release(), 60);
     const text = await response.text();
     expect(text).toMatch(/^(: ping\n\n)+data: \{"done":true\}\n\n$/);
+  });
+
+  it('sends frames produced together as one chunk, intact and in order', async () => {
+    const values = Array.from({ length: 500 }, (_, index) => ({ index, text: `token ${index} "quoted" \n` }));
+    const response = sseResponse(items(...values), {
+      abort: new AbortController(),
+      keepaliveIntervalMs: 1000,
+      terminator: '[DONE]',
+    });
+    const chunks = await readChunks(response);
+    expect(chunks).toHaveLength(1);
+    const frames = chunks.join('').split('\n\n');
+    expect(frames.pop()).toBe('');
+    expect(frames.pop()).toBe('data: [DONE]');
+    expect(frames.map((frame) => JSON.parse(frame.replace(/^data: /, '')))).toEqual(values);
+  });
+
+  it('sends a lone frame without waiting for the next one', async () => {
+    const gate = deferred();
+    async function* oneThenWait() {
+      yield { first: true };
+      await gate.promise;
+      yield { second: true };
+    }
+    const response = sseResponse(oneThenWait(), { abort: new AbortController(), keepaliveIntervalMs: 1000 });
+    const reader = response.body!.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toBe('data: {"first":true}\n\n');
+    gate.resolve();
+    const second = await reader.read();
+    expect(new TextDecoder().decode(second.value)).toBe('data: {"second":true}\n\n');
+    expect((await reader.read()).done).toBe(true);
+  });
+
+  it('flushes the frames before an error frame together with it', async () => {
+    async function* failing() {
+      yield { a: 1 };
+      yield { b: 2 };
+      throw new InvalidRequestError('Tool foo not found');
+    }
+    const chunks = await readChunks(
+      sseResponse(failing(), { abort: new AbortController(), keepaliveIntervalMs: 1000 }),
+    );
+    expect(chunks).toEqual([
+      'data: {"a":1}\n\ndata: {"b":2}\n\ndata: {"error":{"message":"Tool foo not found","code":"invalid_request"}}\n\n',
+    ]);
   });
 
   it('aborts the producer when the reader cancels', async () => {

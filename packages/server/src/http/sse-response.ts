@@ -29,11 +29,18 @@ export const SSE_HEADERS = {
  * keep-alives, an error frame `{error:{message, code}}` when the source throws. The status and headers go
  * out as soon as the response is returned; when the client disconnects, `abort` fires and the source's
  * iterator is closed.
+ *
+ * Frames produced in the same turn of the event loop leave as one chunk (one socket write): each frame is
+ * appended to a buffer that is flushed on `setImmediate`, i.e. right after the I/O that produced it has
+ * been handled. A microtask would not do: an async generator hands over each item a few microtasks apart,
+ * so the flush would run between every two frames. A lone frame waits for nothing but the end of the
+ * current event-loop turn; pings, the end of the stream and the error frame flush at once.
  */
 export function sseResponse(source: AsyncIterable<unknown>, options: SseResponseOptions): Response {
   const { abort } = options;
   let iterator: AsyncIterator<unknown> | undefined;
   let ping: ReturnType<typeof setInterval> | undefined;
+  let discardPending: (() => void) | undefined;
   let settled = false;
   const settle = () => {
     if (settled) return;
@@ -45,15 +52,36 @@ export function sseResponse(source: AsyncIterable<unknown>, options: SseResponse
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       let open = true;
-      const write = (text: string) => {
-        if (!open) return;
+      let pending = '';
+      let scheduled: ReturnType<typeof setImmediate> | undefined;
+      const flush = () => {
+        if (scheduled) {
+          clearImmediate(scheduled);
+          scheduled = undefined;
+        }
+        if (!open || pending === '') return;
+        const text = pending;
+        pending = '';
         try {
           controller.enqueue(encoder.encode(text));
         } catch {
           open = false;
         }
       };
-      ping = setInterval(() => write(': ping\n\n'), options.keepaliveIntervalMs);
+      const write = (text: string) => {
+        if (!open) return;
+        pending += text;
+        scheduled ??= setImmediate(flush);
+      };
+      discardPending = () => {
+        open = false;
+        pending = '';
+        flush();
+      };
+      ping = setInterval(() => {
+        write(': ping\n\n');
+        flush();
+      }, options.keepaliveIntervalMs);
       ping.unref?.();
       const pump = async () => {
         iterator = source[Symbol.asyncIterator]();
@@ -67,8 +95,10 @@ export function sseResponse(source: AsyncIterable<unknown>, options: SseResponse
         } catch (error) {
           const stackError = toStackError(error);
           write(`data: ${JSON.stringify(errorFrame(stackError))}\n\n`);
+          flush();
           options.onError?.(stackError, error);
         } finally {
+          flush();
           settle();
           if (open) {
             open = false;
@@ -83,6 +113,7 @@ export function sseResponse(source: AsyncIterable<unknown>, options: SseResponse
       void pump();
     },
     cancel(reason) {
+      discardPending?.();
       abort.abort(reason ?? new Error('client disconnected'));
       void iterator?.return?.().catch(() => {});
     },
