@@ -10,6 +10,7 @@ import {
   type TurnStatus,
 } from '@llama-stack-ts/api-types';
 import type Database from 'better-sqlite3';
+import { commitWithoutOwnSync } from './commit-without-own-sync.js';
 import { type OpenSqliteOptions, openSqliteDatabase, type SqliteDatabase } from './open-database.js';
 import { pageFromRows, sqlitePageBounds } from './paging.js';
 
@@ -155,25 +156,27 @@ export class SqliteAgentStore implements AgentStore {
     return (this.#sql.listTurns.all(agentId, sessionId) as TurnRow[]).map(turnFromRow);
   }
 
+  // Lease writes commit without an fsync of their own (see commitWithoutOwnSync): a lease lost to a power
+  // failure just expires, and the next saveTurn's fsync makes it durable anyway.
   async acquireTurnLease(request: TurnLeaseRequest): Promise<boolean> {
     const now = this.#now();
-    const result = this.#sql.acquireLease.run({
-      agent_id: request.agent_id,
-      session_id: request.session_id,
-      turn_id: request.turn_id,
-      holder: request.holder,
-      expires_at: now + request.ttl_ms,
-      now,
-    });
+    const result = commitWithoutOwnSync(this.#db, () =>
+      this.#sql.acquireLease.run({
+        agent_id: request.agent_id,
+        session_id: request.session_id,
+        turn_id: request.turn_id,
+        holder: request.holder,
+        expires_at: now + request.ttl_ms,
+        now,
+      }),
+    );
     return result.changes > 0;
   }
 
   async renewTurnLease(request: TurnLeaseRequest): Promise<boolean> {
-    const result = this.#sql.renewLease.run(
-      this.#now() + request.ttl_ms,
-      request.agent_id,
-      request.session_id,
-      request.holder,
+    const expiresAt = this.#now() + request.ttl_ms;
+    const result = commitWithoutOwnSync(this.#db, () =>
+      this.#sql.renewLease.run(expiresAt, request.agent_id, request.session_id, request.holder),
     );
     return result.changes > 0;
   }
@@ -181,7 +184,9 @@ export class SqliteAgentStore implements AgentStore {
   async releaseTurnLease(
     request: Pick<TurnLeaseRequest, 'agent_id' | 'session_id' | 'holder'>,
   ): Promise<void> {
-    this.#sql.releaseLease.run(request.agent_id, request.session_id, request.holder);
+    commitWithoutOwnSync(this.#db, () =>
+      this.#sql.releaseLease.run(request.agent_id, request.session_id, request.holder),
+    );
   }
 
   async close(): Promise<void> {
