@@ -66,6 +66,23 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX files_by_session ON files (session_id) WHERE session_id IS NOT NULL;
     `,
   },
+  {
+    version: 2,
+    name: 'turn revisions, so listTurns re-reads only turns that changed',
+    // Every saveTurn takes the next number from turn_revisions, which only ever grows: a (turn_id, revision)
+    // pair never comes back, not even after its session is deleted and recreated. The index covers the
+    // revisions query (agent_id, session_id → started_at, turn_id, revision) without touching the turn JSON.
+    sql: `
+      ALTER TABLE turns ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE turn_revisions (
+        id   INTEGER PRIMARY KEY CHECK (id = 1),
+        last INTEGER NOT NULL
+      );
+      INSERT INTO turn_revisions (id, last) VALUES (1, 0);
+      DROP INDEX turns_by_started_at;
+      CREATE INDEX turns_by_started_at ON turns (agent_id, session_id, started_at, turn_id, revision);
+    `,
+  },
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.at(-1)?.version ?? 0;

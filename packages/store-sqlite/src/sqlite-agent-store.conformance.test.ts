@@ -15,3 +15,7 @@ runAgentStoreConformance('sqlite file', async () => {
 runAgentStoreConformance('sqlite :memory:', async () => ({
   store: new SqliteAgentStore({ path: ':memory:' }),
 }));
+
+runAgentStoreConformance('sqlite :memory:, listTurns cache off', async () => ({
+  store: new SqliteAgentStore({ path: ':memory:', turnCache: false }),
+}));

@@ -113,7 +113,15 @@ describe('SqliteAgentStore on a file', () => {
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .pluck()
       .all();
-    expect(tables).toEqual(['agents', 'files', 'schema_migrations', 'sessions', 'turn_leases', 'turns']);
+    expect(tables).toEqual([
+      'agents',
+      'files',
+      'schema_migrations',
+      'sessions',
+      'turn_leases',
+      'turn_revisions',
+      'turns',
+    ]);
     db.close();
   });
 

@@ -11,10 +11,19 @@ import {
 } from '@llama-stack-ts/api-types';
 import type Database from 'better-sqlite3';
 import { commitWithoutOwnSync } from './commit-without-own-sync.js';
+import { deepFreeze } from './deep-freeze.js';
 import { type OpenSqliteOptions, openSqliteDatabase, type SqliteDatabase } from './open-database.js';
 import { pageFromRows, sqlitePageBounds } from './paging.js';
+import { type CachedTurn, ParsedTurnCache, type ParsedTurnCacheLimits } from './parsed-turn-cache.js';
 
-export type SqliteStoreOptions = OpenSqliteOptions | { database: SqliteDatabase };
+export type SqliteStoreOptions = (OpenSqliteOptions | { database: SqliteDatabase }) & {
+  /**
+   * listTurns keeps the parsed turns of recently listed sessions and re-reads only turns whose revision changed
+   * (a cheap index-only query checks them on every call, so writes by other connections and processes are seen).
+   * `false` turns it off.
+   */
+  turnCache?: ParsedTurnCacheLimits | false;
+};
 
 interface AgentRow {
   agent_id: string;
@@ -27,6 +36,11 @@ interface SessionRow {
   session_id: string;
   session_name: string;
   started_at: string;
+}
+
+interface TurnRevisionRow {
+  turn_id: string;
+  revision: number;
 }
 
 interface TurnRow {
@@ -50,6 +64,9 @@ export class SqliteAgentStore implements AgentStore {
   readonly #sql: ReturnType<typeof prepareStatements>;
   readonly #deleteAgent: (agentId: string) => boolean;
   readonly #deleteSession: (agentId: string, sessionId: string) => boolean;
+  readonly #saveTurn: (row: Record<string, unknown>) => void;
+  readonly #listTurns: (agentId: string, sessionId: string) => StoredTurn[];
+  readonly #turnCache: ParsedTurnCache;
 
   constructor(options: SqliteStoreOptions & { now?: () => number }) {
     if ('database' in options) {
@@ -71,6 +88,16 @@ export class SqliteAgentStore implements AgentStore {
       sql.deleteSessionLease.run(agentId, sessionId);
       return sql.deleteSession.run(agentId, sessionId).changes > 0;
     });
+    this.#saveTurn = this.#db.transaction((row: Record<string, unknown>) => {
+      sql.upsertTurn.run({ ...row, revision: sql.nextTurnRevision.get() });
+    });
+    this.#turnCache = new ParsedTurnCache(
+      options.turnCache === false ? { maxSessions: 0 } : options.turnCache,
+    );
+    // One read transaction: the revisions and the rows re-read for them come from the same snapshot.
+    this.#listTurns = this.#db.transaction((agentId: string, sessionId: string) =>
+      this.#readTurns(agentId, sessionId),
+    );
   }
 
   /** The underlying connection, e.g. for backups (`database.backup(path)`). */
@@ -94,6 +121,7 @@ export class SqliteAgentStore implements AgentStore {
   }
 
   async deleteAgent(agentId: string): Promise<boolean> {
+    this.#turnCache.deleteAgent(agentId);
     return this.#deleteAgent(agentId);
   }
 
@@ -122,12 +150,13 @@ export class SqliteAgentStore implements AgentStore {
   }
 
   async deleteSession(agentId: string, sessionId: string): Promise<boolean> {
+    this.#turnCache.deleteSession(agentId, sessionId);
     return this.#deleteSession(agentId, sessionId);
   }
 
   async saveTurn(stored: StoredTurn): Promise<void> {
     try {
-      this.#sql.upsertTurn.run({
+      this.#saveTurn({
         agent_id: stored.agent_id,
         session_id: stored.session_id,
         turn_id: stored.turn.turn_id,
@@ -152,8 +181,37 @@ export class SqliteAgentStore implements AgentStore {
     return row && turnFromRow(row);
   }
 
+  /**
+   * All turns of the session in started_at order, as deep-frozen objects: the same object may be handed to
+   * every caller (like MemoryAgentStore's), so treat them as read-only and copy before changing one.
+   */
   async listTurns(agentId: string, sessionId: string): Promise<StoredTurn[]> {
-    return (this.#sql.listTurns.all(agentId, sessionId) as TurnRow[]).map(turnFromRow);
+    return this.#listTurns(agentId, sessionId);
+  }
+
+  #readTurns(agentId: string, sessionId: string): StoredTurn[] {
+    const cached = this.#turnCache.enabled ? this.#turnCache.get(agentId, sessionId) : undefined;
+    let turns: Map<string, CachedTurn>;
+    if (!cached) {
+      // Nothing to compare against: one scan of the whole session.
+      const rows = this.#sql.listTurns.all(agentId, sessionId) as (TurnRow & TurnRevisionRow)[];
+      turns = new Map(rows.map((row) => [row.turn_id, cachedTurnFromRow(row)]));
+    } else {
+      const revisions = this.#sql.listTurnRevisions.all(agentId, sessionId) as TurnRevisionRow[];
+      turns = new Map();
+      for (const { turn_id, revision } of revisions) {
+        const known = cached.get(turn_id);
+        if (known?.revision === revision) {
+          turns.set(turn_id, known);
+          continue;
+        }
+        const row = this.#sql.getTurnWithRevision.get(agentId, sessionId, turn_id) as TurnRow &
+          TurnRevisionRow;
+        turns.set(turn_id, cachedTurnFromRow(row));
+      }
+    }
+    if (this.#turnCache.enabled) this.#turnCache.set(agentId, sessionId, turns);
+    return Array.from(turns.values(), (turn) => turn.stored);
   }
 
   // Lease writes commit without an fsync of their own (see commitWithoutOwnSync): a lease lost to a power
@@ -221,19 +279,31 @@ function prepareStatements(db: Database.Database) {
     deleteSession: db.prepare('DELETE FROM sessions WHERE agent_id = ? AND session_id = ?'),
     deleteSessionLease: db.prepare('DELETE FROM turn_leases WHERE agent_id = ? AND session_id = ?'),
 
+    nextTurnRevision: db
+      .prepare('UPDATE turn_revisions SET last = last + 1 WHERE id = 1 RETURNING last')
+      .pluck(),
     upsertTurn: db.prepare(
-      `INSERT INTO turns (agent_id, session_id, turn_id, started_at, status, turn, resume_state, updated_at)
-       VALUES (@agent_id, @session_id, @turn_id, @started_at, @status, @turn, @resume_state, @updated_at)
+      `INSERT INTO turns (agent_id, session_id, turn_id, started_at, status, turn, resume_state, updated_at, revision)
+       VALUES (@agent_id, @session_id, @turn_id, @started_at, @status, @turn, @resume_state, @updated_at, @revision)
        ON CONFLICT (agent_id, session_id, turn_id) DO UPDATE SET
          started_at = excluded.started_at, status = excluded.status, turn = excluded.turn,
-         resume_state = excluded.resume_state, updated_at = excluded.updated_at`,
+         resume_state = excluded.resume_state, updated_at = excluded.updated_at, revision = excluded.revision`,
     ),
     getTurn: db.prepare(
       `SELECT agent_id, session_id, status, turn, resume_state FROM turns
        WHERE agent_id = ? AND session_id = ? AND turn_id = ?`,
     ),
+    getTurnWithRevision: db.prepare(
+      `SELECT agent_id, session_id, turn_id, revision, status, turn, resume_state FROM turns
+       WHERE agent_id = ? AND session_id = ? AND turn_id = ?`,
+    ),
     listTurns: db.prepare(
-      `SELECT agent_id, session_id, status, turn, resume_state FROM turns
+      `SELECT agent_id, session_id, turn_id, revision, status, turn, resume_state FROM turns
+       WHERE agent_id = ? AND session_id = ? ORDER BY started_at, rowid`,
+    ),
+    // Answered from the turns_by_started_at index alone, without reading the turn JSON.
+    listTurnRevisions: db.prepare(
+      `SELECT turn_id, revision FROM turns
        WHERE agent_id = ? AND session_id = ? ORDER BY started_at, rowid`,
     ),
 
@@ -266,6 +336,14 @@ function turnFromRow(row: TurnRow): StoredTurn {
   };
   if (row.resume_state !== null) stored.resume_state = JSON.parse(row.resume_state);
   return stored;
+}
+
+function cachedTurnFromRow(row: TurnRow & TurnRevisionRow): CachedTurn {
+  return {
+    revision: row.revision,
+    stored: deepFreeze(turnFromRow(row)),
+    chars: row.turn.length + (row.resume_state?.length ?? 0),
+  };
 }
 
 function isForeignKeyError(error: unknown): boolean {

@@ -50,6 +50,8 @@ describe('SqliteAgentStore with several processes writing one file', () => {
       started_at: '2025-08-01T00:00:00.000Z',
     });
 
+    // Listed once before: the answer after the writers must come from the file, not from what this store kept.
+    expect(await setup.listTurns('agent-1', 'session-1')).toEqual([]);
     const writers = await Promise.all([0, 1, 2].map((i) => saveTurnsInChild(path, i * 150, 150)));
     for (const writer of writers) expect(writer).toEqual({ code: 0, stderr: '' });
 
