@@ -69,9 +69,9 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
     version: 2,
     name: 'turn revisions, so listTurns re-reads only turns that changed',
-    // Every saveTurn takes the next number from turn_revisions, which only ever grows: a (turn_id, revision)
-    // pair never comes back, not even after its session is deleted and recreated. The index covers the
-    // revisions query (agent_id, session_id → started_at, turn_id, revision) without touching the turn JSON.
+    // Every saveTurn takes the next number from turn_revisions, which only ever grows: a revision never comes
+    // back, not even after its session is deleted and recreated. listTurns asks the index for a session's
+    // count and max(revision), and reads only the rows above the revision it saw last.
     sql: `
       ALTER TABLE turns ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
       CREATE TABLE turn_revisions (
@@ -79,8 +79,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         last INTEGER NOT NULL
       );
       INSERT INTO turn_revisions (id, last) VALUES (1, 0);
-      DROP INDEX turns_by_started_at;
-      CREATE INDEX turns_by_started_at ON turns (agent_id, session_id, started_at, turn_id, revision);
+      CREATE INDEX turns_by_revision ON turns (agent_id, session_id, revision);
     `,
   },
 ];

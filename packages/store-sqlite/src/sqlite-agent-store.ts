@@ -14,7 +14,12 @@ import { commitWithoutOwnSync } from './commit-without-own-sync.js';
 import { deepFreeze } from './deep-freeze.js';
 import { type OpenSqliteOptions, openSqliteDatabase, type SqliteDatabase } from './open-database.js';
 import { pageFromRows, sqlitePageBounds } from './paging.js';
-import { type CachedTurn, ParsedTurnCache, type ParsedTurnCacheLimits } from './parsed-turn-cache.js';
+import {
+  type CachedSession,
+  type CachedTurn,
+  ParsedTurnCache,
+  type ParsedTurnCacheLimits,
+} from './parsed-turn-cache.js';
 
 export type SqliteStoreOptions = (OpenSqliteOptions | { database: SqliteDatabase }) & {
   /**
@@ -38,9 +43,16 @@ interface SessionRow {
   started_at: string;
 }
 
-interface TurnRevisionRow {
+interface CachedTurnRow extends TurnRow {
   turn_id: string;
   revision: number;
+  started_at: string;
+  rowid: number;
+}
+
+interface TurnsFingerprint {
+  count: number;
+  maxRevision: number;
 }
 
 interface TurnRow {
@@ -191,27 +203,37 @@ export class SqliteAgentStore implements AgentStore {
 
   #readTurns(agentId: string, sessionId: string): StoredTurn[] {
     const cached = this.#turnCache.enabled ? this.#turnCache.get(agentId, sessionId) : undefined;
-    let turns: Map<string, CachedTurn>;
-    if (!cached) {
-      // Nothing to compare against: one scan of the whole session.
-      const rows = this.#sql.listTurns.all(agentId, sessionId) as (TurnRow & TurnRevisionRow)[];
-      turns = new Map(rows.map((row) => [row.turn_id, cachedTurnFromRow(row)]));
-    } else {
-      const revisions = this.#sql.listTurnRevisions.all(agentId, sessionId) as TurnRevisionRow[];
-      turns = new Map();
-      for (const { turn_id, revision } of revisions) {
-        const known = cached.get(turn_id);
-        if (known?.revision === revision) {
-          turns.set(turn_id, known);
-          continue;
-        }
-        const row = this.#sql.getTurnWithRevision.get(agentId, sessionId, turn_id) as TurnRow &
-          TurnRevisionRow;
-        turns.set(turn_id, cachedTurnFromRow(row));
-      }
-    }
-    if (this.#turnCache.enabled) this.#turnCache.set(agentId, sessionId, turns);
-    return Array.from(turns.values(), (turn) => turn.stored);
+    const session = cached
+      ? this.#refresh(agentId, sessionId, cached)
+      : this.#readSession(agentId, sessionId);
+    if (this.#turnCache.enabled && session !== cached) this.#turnCache.set(agentId, sessionId, session);
+    return session.turns.map((turn) => turn.stored);
+  }
+
+  /**
+   * Every save takes a revision above all earlier ones, and turns are only ever deleted with their session. So
+   * the rows with a revision above the cached maximum are exactly the turns saved since, every other row is as
+   * cached, and the count says whether any cached turn was deleted meanwhile (then: read it all again).
+   */
+  #refresh(agentId: string, sessionId: string, cached: CachedSession): CachedSession {
+    const { count, maxRevision } = this.#sql.turnsFingerprint.get(agentId, sessionId) as TurnsFingerprint;
+    if (count === cached.count && maxRevision === cached.maxRevision) return cached;
+    const changed = (
+      this.#sql.turnsSavedAfter.all(agentId, sessionId, cached.maxRevision) as CachedTurnRow[]
+    ).map(cachedTurnFromRow);
+    const changedIds = new Set(changed.map((turn) => turn.turnId));
+    const kept = cached.turns.filter((turn) => !changedIds.has(turn.turnId));
+    if (kept.length + changed.length !== count) return this.#readSession(agentId, sessionId);
+    const turns = [...kept, ...changed];
+    if (!isInListOrder(turns)) turns.sort(byListOrder);
+    return { turns, count, maxRevision };
+  }
+
+  #readSession(agentId: string, sessionId: string): CachedSession {
+    const turns = (this.#sql.listTurns.all(agentId, sessionId) as CachedTurnRow[]).map(cachedTurnFromRow);
+    let maxRevision = -1;
+    for (const turn of turns) maxRevision = Math.max(maxRevision, turn.revision);
+    return { turns, count: turns.length, maxRevision };
   }
 
   // Lease writes commit without an fsync of their own (see commitWithoutOwnSync): a lease lost to a power
@@ -293,18 +315,18 @@ function prepareStatements(db: Database.Database) {
       `SELECT agent_id, session_id, status, turn, resume_state FROM turns
        WHERE agent_id = ? AND session_id = ? AND turn_id = ?`,
     ),
-    getTurnWithRevision: db.prepare(
-      `SELECT agent_id, session_id, turn_id, revision, status, turn, resume_state FROM turns
-       WHERE agent_id = ? AND session_id = ? AND turn_id = ?`,
-    ),
     listTurns: db.prepare(
-      `SELECT agent_id, session_id, turn_id, revision, status, turn, resume_state FROM turns
+      `SELECT agent_id, session_id, turn_id, revision, started_at, rowid, status, turn, resume_state FROM turns
        WHERE agent_id = ? AND session_id = ? ORDER BY started_at, rowid`,
     ),
-    // Answered from the turns_by_started_at index alone, without reading the turn JSON.
-    listTurnRevisions: db.prepare(
-      `SELECT turn_id, revision FROM turns
-       WHERE agent_id = ? AND session_id = ? ORDER BY started_at, rowid`,
+    // Both from the turns_by_revision index: max() is one lookup, count() a walk over the session's entries.
+    turnsFingerprint: db.prepare(
+      `SELECT count(*) AS count, coalesce(max(revision), -1) AS maxRevision FROM turns
+       WHERE agent_id = ? AND session_id = ?`,
+    ),
+    turnsSavedAfter: db.prepare(
+      `SELECT agent_id, session_id, turn_id, revision, started_at, rowid, status, turn, resume_state FROM turns
+       WHERE agent_id = ? AND session_id = ? AND revision > ? ORDER BY started_at, rowid`,
     ),
 
     // Granted when the session is free, its lease expired, or the same holder asks again (a renewal).
@@ -338,12 +360,27 @@ function turnFromRow(row: TurnRow): StoredTurn {
   return stored;
 }
 
-function cachedTurnFromRow(row: TurnRow & TurnRevisionRow): CachedTurn {
+function cachedTurnFromRow(row: CachedTurnRow): CachedTurn {
   return {
+    turnId: row.turn_id,
     revision: row.revision,
+    startedAt: row.started_at,
+    rowid: row.rowid,
     stored: deepFreeze(turnFromRow(row)),
     chars: row.turn.length + (row.resume_state?.length ?? 0),
   };
+}
+
+function byListOrder(a: CachedTurn, b: CachedTurn): number {
+  if (a.startedAt !== b.startedAt) return a.startedAt < b.startedAt ? -1 : 1;
+  return a.rowid - b.rowid;
+}
+
+function isInListOrder(turns: readonly CachedTurn[]): boolean {
+  for (let i = 1; i < turns.length; i++) {
+    if (byListOrder(turns[i - 1] as CachedTurn, turns[i] as CachedTurn) > 0) return false;
+  }
+  return true;
 }
 
 function isForeignKeyError(error: unknown): boolean {

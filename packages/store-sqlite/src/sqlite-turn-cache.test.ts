@@ -140,6 +140,49 @@ describe('SqliteAgentStore.listTurns cache', () => {
     await a.close();
   });
 
+  it('follows a turn re-saved with another started_at to its new place, and keeps ties in insertion order', async () => {
+    const store = new SqliteAgentStore({ path });
+    await withSession(store);
+    const at = (turn: StoredTurn, startedAt: string): StoredTurn => ({
+      ...turn,
+      turn: { ...turn.turn, started_at: startedAt },
+    });
+    await store.saveTurn(at(crashTestTurn(0, 'in_progress'), '2025-08-01T00:00:05.000Z'));
+    await store.saveTurn(at(crashTestTurn(1, 'in_progress'), '2025-08-01T00:00:05.000Z'));
+    await store.saveTurn(at(crashTestTurn(2, 'in_progress'), '2025-08-01T00:00:09.000Z'));
+    const order = async () => (await store.listTurns('agent-1', 'session-1')).map((t) => t.turn.turn_id);
+    expect(await order()).toEqual(['turn-000000', 'turn-000001', 'turn-000002']);
+
+    await store.saveTurn(at(crashTestTurn(0, 'completed'), '2025-08-01T00:00:05.000Z'));
+    expect(await order()).toEqual(['turn-000000', 'turn-000001', 'turn-000002']);
+    await store.saveTurn(at(crashTestTurn(2, 'completed'), '2025-08-01T00:00:01.000Z'));
+    expect(await order()).toEqual(['turn-000002', 'turn-000000', 'turn-000001']);
+    await store.saveTurn(at(crashTestTurn(3, 'completed'), '2025-08-01T00:00:05.000Z'));
+    expect(await order()).toEqual(['turn-000002', 'turn-000000', 'turn-000001', 'turn-000003']);
+    await store.close();
+  });
+
+  it('sees a session another connection recreated with the same turn ids and new content', async () => {
+    const a = new SqliteAgentStore({ path });
+    const b = new SqliteAgentStore({ path });
+    await withSession(a);
+    await a.saveTurn(crashTestTurn(0, 'in_progress'));
+    await a.saveTurn(crashTestTurn(1, 'in_progress'));
+    await a.listTurns('agent-1', 'session-1');
+    await b.deleteSession('agent-1', 'session-1');
+    await withSession(b);
+    for (const i of [0, 1, 2]) await b.saveTurn(crashTestTurn(i, 'completed'));
+    expect(await a.listTurns('agent-1', 'session-1')).toEqual(
+      [0, 1, 2].map((i) => crashTestTurn(i, 'completed')),
+    );
+    await b.deleteSession('agent-1', 'session-1');
+    await withSession(b);
+    await b.saveTurn(crashTestTurn(1, 'failed' as never));
+    expect(ids(await a.listTurns('agent-1', 'session-1'))).toEqual(['turn-000001 failed']);
+    await a.close();
+    await b.close();
+  });
+
   it('keeps at most maxSessions sessions, the least recently listed dropped first', async () => {
     const store = new SqliteAgentStore({ path, turnCache: { maxSessions: 2 } });
     await withSession(store, 's1');
