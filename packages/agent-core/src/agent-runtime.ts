@@ -42,9 +42,10 @@ import type { TurnState } from './turn/turn-state.js';
 import {
   ResumeRequest,
   type ResumeRequestInput,
-  TurnRequest,
+  type TurnRequest,
   type TurnRequestInput,
 } from './turn-request.js';
+import { turnRequestOf } from './turn-request-of.js';
 
 export interface AgentRuntimeOptions {
   inference: InferenceProvider;
@@ -225,16 +226,17 @@ export class AgentRuntime {
     input: TurnRequestInput,
     options: TurnCallOptions = {},
   ): Promise<TurnRun> {
-    const request = parseOrThrow(TurnRequest, input);
+    const request = turnRequestOf(input);
     const providerData = providerDataOf(options);
     const { agent, store } = await this.#sessionOf(agentId, sessionId);
     const config = agent.agent_config;
-    const signal = options.signal ?? new AbortController().signal;
     const toolConfig = request.tool_config ?? config.tool_config;
-    const tools = await this.#toolSet(config, request.toolgroups, toolConfig, signal);
+    const tools = await this.#toolSet(config, request.toolgroups, toolConfig, options.signal);
     checkDocuments(request.documents ?? []);
     const documentTexts = request.documents?.length
-      ? await loadDocumentTexts(request.documents, this.#documents, { signal })
+      ? await loadDocumentTexts(request.documents, this.#documents, {
+          signal: options.signal ?? new AbortController().signal,
+        })
       : [];
 
     const turnId = this.#newId();
@@ -278,12 +280,11 @@ export class AgentRuntime {
     const request = parseOrThrow(ResumeRequest, input);
     const providerData = providerDataOf(options);
     const { agent, store } = await this.#sessionOf(agentId, sessionId);
-    const signal = options.signal ?? new AbortController().signal;
     const paused = await readPausedTurn(store, agentId, sessionId, turnId);
     checkToolResponses(paused.resume.pending, request.tool_responses);
     const config = agent.agent_config;
     const toolConfig = paused.resume.tool_config ?? config.tool_config;
-    const tools = await this.#toolSet(config, paused.resume.toolgroups, toolConfig, signal);
+    const tools = await this.#toolSet(config, paused.resume.toolgroups, toolConfig, options.signal);
 
     const lease = await this.#acquireLease(store, agentId, sessionId, turnId);
     try {
@@ -416,7 +417,7 @@ export class AgentRuntime {
     config: AgentConfig,
     turnToolGroups: TurnRequest['toolgroups'],
     toolConfig: ToolConfig,
-    signal: AbortSignal,
+    signal: AbortSignal | undefined,
   ): Promise<ToolSet> {
     const tools = await resolveToolSet(
       {

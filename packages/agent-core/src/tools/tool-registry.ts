@@ -67,15 +67,17 @@ export interface ToolSetRequest {
 export async function resolveToolSet(
   request: ToolSetRequest,
   catalog: ToolCatalog,
-  options: { signal: AbortSignal },
+  options: { signal?: AbortSignal | undefined },
 ): Promise<ToolSet> {
   if (selectedGroupNames(request).length === 0) return toolSetFrom(request, []);
-  const listing = await catalog.list({ signal: options.signal });
+  // A signal that never aborts only when the caller gave none and a listing is actually needed.
+  const signal = options.signal ?? new AbortController().signal;
+  const listing = await catalog.list({ signal });
   try {
     return toolSetFrom(request, listing.tools);
   } catch (error) {
     if (listing.fresh || !(error instanceof InvalidRequestError)) throw error;
-    const fresh = await catalog.list({ signal: options.signal, fresh: true });
+    const fresh = await catalog.list({ signal, fresh: true });
     return toolSetFrom(request, fresh.tools);
   }
 }
