@@ -43,20 +43,23 @@ const request = (model) => ({
   stream: true,
 });
 
-async function oneCall(model) {
+// A long-lived caller signal (a server's shutdown signal), as an agent runtime passes one to every call.
+const longLived = new AbortController().signal;
+
+async function oneCall(model, signal) {
   let chunks = 0;
-  for await (const _chunk of provider.chatCompletion(request(model))) chunks++;
+  for await (const _chunk of provider.chatCompletion(request(model), { signal })) chunks++;
   return chunks;
 }
 
 /** CPU µs per call over `seconds`, after a warm-up. */
-async function cpuPerCall(model) {
-  for (let i = 0; i < 30; i++) await oneCall(model);
+async function cpuPerCall(model, signal) {
+  for (let i = 0; i < 30; i++) await oneCall(model, signal);
   let calls = 0;
   const cpu = process.cpuUsage();
   const started = performance.now();
   while (performance.now() - started < seconds * 1000) {
-    await oneCall(model);
+    await oneCall(model, signal);
     calls++;
   }
   const used = process.cpuUsage(cpu);
@@ -74,6 +77,15 @@ for (const [label, model] of [
   out(
     `${label.padEnd(28)} ${((long - short) / 900).toFixed(2).padStart(6)} µs/chunk   ${short.toFixed(0).padStart(5)} µs per 100-token call`,
   );
+}
+
+await configure(100);
+for (const [label, signal] of [
+  ['no caller signal', undefined],
+  ['long-lived caller signal', longLived],
+]) {
+  const perCall = await cpuPerCall('llama3.2:3b', signal);
+  out(`100-token /api/generate call, ${label.padEnd(24)} ${perCall.toFixed(0).padStart(5)} µs per call`);
 }
 
 const plan = (value) => provider.ollamaRequest(value);

@@ -48,6 +48,24 @@ describe('ndjsonBatches', () => {
     for await (const _batch of ndjsonBatches(body)) break;
     expect(cancelled).toBe(true);
   });
+
+  it('leaves a body read to its end alone (it is closed already)', async () => {
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes('{"a":1}\n'));
+        controller.close();
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const seen: unknown[] = [];
+    for await (const batch of ndjsonBatches(body)) seen.push(...batch);
+    expect(seen).toEqual([{ a: 1 }]);
+    expect(cancelled).toBe(false);
+    expect(body.locked).toBe(false);
+  });
 });
 
 describe('NdjsonSplitter', () => {

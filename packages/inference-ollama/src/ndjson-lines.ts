@@ -60,9 +60,11 @@ export async function* ndjsonBatches(
 ): AsyncGenerator<unknown[], void, undefined> {
   const splitter = new NdjsonSplitter();
   const reader = body.getReader();
+  let finished = false;
   try {
     for (;;) {
       const { done, value } = await reader.read();
+      finished = done;
       const values = done ? splitter.end() : splitter.push(value);
       if (values.length > 0) yield values;
       if (splitter.failure) throw splitter.failure;
@@ -71,7 +73,8 @@ export async function* ndjsonBatches(
   } catch (error) {
     throw mapError(error);
   } finally {
-    await reader.cancel().catch(() => {});
+    // A body read to its end is closed already; cancelling it anyway costs undici a DOMException per request.
+    if (!finished) await reader.cancel().catch(() => {});
     reader.releaseLock();
   }
 }

@@ -32,6 +32,35 @@ describe('connections and signals', () => {
     expect(await server.requests[0]!.settled).toBe('aborted');
   });
 
+  it('lets a body that Ollama ended close by itself instead of cancelling it', async () => {
+    server = await startReplayServer({
+      recordingsDir: false,
+      recordings: [anyRequestTo('/api/generate', generateChunks(['Hi', ' there']))],
+    });
+    let cancels = 0;
+    const countingCancels: typeof globalThis.fetch = async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      const reader = response.body!.getReader();
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const { done, value } = await reader.read();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        },
+        cancel(reason) {
+          cancels++;
+          return reader.cancel(reason);
+        },
+      });
+      return new Response(body, { status: response.status, headers: response.headers });
+    };
+    const provider = new OllamaInferenceProvider({ baseUrl: server.url, fetch: countingCancels });
+    const chunks = await drain(provider.chatCompletion(hello));
+    expect(chunks.at(-1)!.event.event_type).toBe('complete');
+    expect(cancels).toBe(0);
+    expect(await server.requests[0]!.settled).toBe('replayed');
+  });
+
   it('leaves no listener on a long-lived signal once each request is over', async () => {
     server = await startReplayServer({
       recordingsDir: false,

@@ -150,12 +150,16 @@ export class OllamaInferenceProvider implements InferenceProvider {
     try {
       yield startChunk();
       const chunks: ChatCompletionChunk[] = [];
-      read: for await (const values of stream.batches) {
+      let answered = false;
+      for await (const values of stream.batches) {
+        // Ollama ends the body right after the final line; the read that sees the end lets the body close
+        // by itself (cancelling costs undici a DOMException). Anything sent after the final line is dropped.
+        if (answered) break;
         for (let i = 0; i < values.length; i++) {
-          const done = answer.push(values[i], chunks);
+          answered = answer.push(values[i], chunks);
           for (let j = 0; j < chunks.length; j++) yield chunks[j]!;
           chunks.length = 0;
-          if (done) break read;
+          if (answered) break;
         }
       }
     } finally {
