@@ -61,6 +61,22 @@ describe('connections and signals', () => {
     expect(await server.requests[0]!.settled).toBe('replayed');
   });
 
+  it('gives fetch no signal when the caller gave none (undici would link one per request)', async () => {
+    server = await startReplayServer({
+      recordingsDir: false,
+      recordings: [anyRequestTo('/api/generate', generateChunks(['Hi']))],
+    });
+    const signals: (AbortSignal | null | undefined)[] = [];
+    const recordingSignals: typeof globalThis.fetch = (input, init) => {
+      signals.push(init?.signal);
+      return globalThis.fetch(input, init);
+    };
+    const provider = new OllamaInferenceProvider({ baseUrl: server.url, fetch: recordingSignals });
+    await drain(provider.chatCompletion(hello));
+    await provider.listModels().catch(() => {});
+    expect(signals).toEqual([undefined, undefined]);
+  });
+
   it('leaves no listener on a long-lived signal once each request is over', async () => {
     server = await startReplayServer({
       recordingsDir: false,
